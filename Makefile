@@ -1,0 +1,44 @@
+# guidewise task runner. `make` = lint + tests. Every target creates .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+Q ?= What is the best treatment for back pain spasms?
+
+.PHONY: all ask test test-fast test-slow lint typecheck check-library bench browser-deps pg-test clean
+
+all: lint test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## Answer a question: make ask Q="..."
+ask: $(STAMP)
+	$(BIN)/guidewise ask "$(Q)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+check-library: $(STAMP)
+	$(BIN)/guidewise library check
+
+## The full test suite (browser tests and PostgreSQL included when available; see tests/conftest.py)
+test: $(STAMP)
+	$(BIN)/guidewise library check
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -x -m "not slow and not browser"
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,98 @@
+"""The Answer: the stable JSON contract every interface renders. Later versions only add keys."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from guidewise.understand.urgent import Urgent
+
+Audience = Literal["clinician", "patient"]
+AUDIENCES: tuple[str, ...] = ("clinician", "patient")
+
+
+class Statement(BaseModel):
+    text: str = Field(description="The text actually rendered for the answer's audience.")
+    citations: list[int] = Field(default_factory=list)
+    evidence: str | None = None
+    children: list[Statement] = Field(default_factory=list)
+    label: str | None = Field(default=None, description="A lead-in such as 'Older adults'.")
+    kind: str | None = None
+    source_id: str | None = Field(default=None, description="Recommendation id or passage id it came from.")
+
+
+class Section(BaseModel):
+    id: str
+    title: str
+    statements: list[Statement]
+
+
+class ReferenceOut(BaseModel):
+    n: int
+    title: str
+    source: str
+    year: int | None
+    kind: str
+    label: str = Field(description="Guideline, Research or Drug label: how the page groups it.")
+    pmid: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    authors: list[str] = Field(default_factory=list)
+
+
+class TopicRef(BaseModel):
+    id: str
+    title: str
+
+
+class BottomLine(BaseModel):
+    text: str
+    citations: list[int]
+
+
+class DoseWarning(BaseModel):
+    text: str
+    citations: list[int]
+    drug: str
+    proposed_mg_per_day: float | None = None
+    max_mg_per_day: float | None = None
+
+
+class Answer(BaseModel):
+    question: str
+    audience: Audience = "clinician"
+    topic: TopicRef | None = None
+    bottom_line: BottomLine | None = None
+    sections: list[Section] = Field(default_factory=list)
+    references: list[ReferenceOut] = Field(default_factory=list)
+    urgent: Urgent | None = None
+    abstained: bool = False
+    status: str = "submitted"
+    last_updated: str | None = None
+    disclaimer: str = ""
+    follow_ups: list[str] = Field(default_factory=list)
+    # Added keys (the contract only grows):
+    message: str | None = Field(default=None, description="Abstention or crisis message shown instead of sections.")
+    context: dict[str, object] = Field(default_factory=dict)
+    considered: list[str] = Field(default_factory=list)
+    intents: list[str] = Field(default_factory=list)
+    dose_warnings: list[DoseWarning] = Field(default_factory=list)
+    related_topics: list[TopicRef] = Field(default_factory=list)
+    source: Literal["library", "literature", "none"] = "none"
+    thread_id: str | None = None
+    status_label: str = ""
+    reviewers: list[str] = Field(default_factory=list)
+
+    def all_statements(self) -> list[Statement]:
+        """Every statement, depth first, starting with the sections in order."""
+        out: list[Statement] = []
+
+        def walk(items: list[Statement]) -> None:
+            for s in items:
+                out.append(s)
+                walk(s.children)
+
+        for sec in self.sections:
+            walk(sec.statements)
+        return out

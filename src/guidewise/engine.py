@@ -1,0 +1,105 @@
+"""Engine: the one API every interface calls. question -> understand -> retrieve -> compose -> Answer."""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from guidewise.compose.abstain import INJECTION_MESSAGE, abstention_message, empty_answer
+from guidewise.compose.answer import AUDIENCES, Answer, ReferenceOut, Section, Statement, TopicRef
+from guidewise.compose.citations import CitationRegistry
+from guidewise.compose.dose_safety import check_proposed_dose
+from guidewise.compose.sections import title
+from guidewise.compose.topic_answer import compose_topic_answer
+from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.library.runtime import Library, load_library
+from guidewise.retrieve.topic_index import TopicMatch
+from guidewise.settings import Settings
+from guidewise.understand.query import Query, understand
+from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
+
+log = logging.getLogger("guidewise.engine")
+
+
+class Engine:
+    """Holds the library and stores; cheap to create, loads lazily on first use."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+
+    # -- lazily loaded parts -----------------------------------------------------------------------
+    @cached_property
+    def library(self) -> Library:
+        return load_library(self.settings.cache_dir, self.settings.library_dirs)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        vocab = load_vocabulary()
+        vocab.add_known(self.library.index.vocabulary)
+        vocab.add_known(self.library.drug_names)
+        return vocab
+
+    # -- the pipeline ------------------------------------------------------------------------------
+    def understand(self, question: str) -> Query:
+        return understand(question, self.vocabulary, self.library.drug_names)
+
+    def match(self, query: Query) -> tuple[TopicMatch | None, list[TopicMatch]]:
+        """The confident topic match (or None) and the ranked candidates."""
+        ranked = self.library.index.match(query)
+        best = ranked[0] if ranked else None
+        if best and best.anchored and best.score >= self.settings.retrieval.min_topic_score:
+            return best, ranked
+        return None, ranked
+
+    def _reference(self, key: tuple[str, str], n: int) -> ReferenceOut:
+        ref = self.library.topics[key[0]].reference(key[1])
+        return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
+                            label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+
+    def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None) -> Answer:
+        """Answer one question for an audience ('clinician' or 'patient')."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+        query = self.understand(question)
+        return self.answer_query(query, audience)
+
+    def answer_query(self, query: Query, audience: str) -> Answer:
+        if query.urgent is not None and query.urgent.crisis:
+            log.info("answered: crisis response")
+            return empty_answer(query, audience, query.urgent.message, crisis=True)
+        if query.injection:
+            log.info("answered: refused instruction-like input")
+            return empty_answer(query, audience, INJECTION_MESSAGE)
+        cites: CitationRegistry[tuple[str, str]] = CitationRegistry(self._reference)
+        warnings = check_proposed_dose(query, self.library.limits, cites)
+        best, ranked = self.match(query)
+        if best is None:
+            if warnings:
+                return self._dose_only(query, audience, warnings, cites)
+            suggestion = None
+            if ranked and ranked[0].anchored:
+                t = self.library.topics[ranked[0].topic_id]
+                suggestion = TopicRef(id=t.id, title=t.title)
+            log.info("answered: abstained (no confident topic)")
+            return empty_answer(query, audience, abstention_message(self.library.titles(), suggestion, False))
+        topic = self.library.topics[best.topic_id]
+        related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
+                   for m in ranked[1:3] if m.anchored and m.score >= best.score * 0.6]
+        answer = compose_topic_answer(topic, query, audience, related, cites)
+        if warnings:
+            answer.dose_warnings = warnings
+            answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", audience), statements=[
+                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
+        log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
+        return answer
+
+    def _dose_only(self, query: Query, audience: str, warnings: list, cites: CitationRegistry) -> Answer:  # type: ignore[type-arg]
+        return Answer(
+            question=query.question, audience=audience,  # type: ignore[arg-type]
+            sections=[Section(id="dose_check", title=title("dose_check", audience), statements=[
+                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings])],
+            references=cites.references(), urgent=query.urgent, dose_warnings=warnings,
+            status="none", status_label=status_label("none"), disclaimer=disclaimer(audience, "none"),
+            context=query.context.model_dump(exclude_defaults=True), considered=query.context.describe(),
+            intents=[i.value for i in query.intents], source="library",
+        )

@@ -1,0 +1,61 @@
+"""Answer -> Markdown (also the basis of the plain-text rendering)."""
+
+from __future__ import annotations
+
+from guidewise.compose.answer import Answer, ReferenceOut, Statement
+
+
+def cite_marks(citations: list[int]) -> str:
+    return "".join(f"[{n}]" for n in citations)
+
+
+def reference_line(r: ReferenceOut) -> str:
+    """'Title. Source, 2017. Guideline. PMID 123. doi:10/x.'"""
+    parts = [f"{r.title.rstrip('.')}.", f"{r.source}, {r.year}." if r.year else f"{r.source}.", f"{r.label}."]
+    if r.authors:
+        parts.insert(0, ", ".join(r.authors[:3]) + (" et al." if len(r.authors) > 3 else "."))
+    if r.pmid:
+        parts.append(f"PMID {r.pmid}.")
+    if r.doi:
+        parts.append(f"doi:{r.doi}")
+    elif r.url:
+        parts.append(r.url)
+    return " ".join(parts)
+
+
+def _statement_md(st: Statement, depth: int, audience: str) -> list[str]:
+    lead = f"**{st.label}:** " if st.label else ""
+    ev = f" *({st.evidence})*" if st.evidence and audience == "clinician" else ""
+    lines = [f"{'  ' * depth}- {lead}{st.text} {cite_marks(st.citations)}{ev}".rstrip()]
+    for child in st.children:
+        lines.extend(_statement_md(child, depth + 1, audience))
+    return lines
+
+
+def to_markdown(a: Answer) -> str:
+    out: list[str] = [f"# {a.question}", ""]
+    if a.urgent:
+        out += [f"> **URGENT: {a.urgent.message}**", ">"]
+        out += [f"> - {r}" for r in a.urgent.reasons] + [""]
+    if a.topic:
+        out += [f"*Topic: {a.topic.title} · Status: {a.status_label} · Last updated: {a.last_updated}*", ""]
+    if a.considered:
+        out += [f"*Considered: {', '.join(a.considered)}*", ""]
+    if a.message:
+        out += [a.message, ""]
+    if a.bottom_line:
+        out += ["## Bottom line", "", f"{a.bottom_line.text} {cite_marks(a.bottom_line.citations)}".rstrip(), ""]
+    for sec in a.sections:
+        out += [f"## {sec.title}", ""]
+        for st in sec.statements:
+            out += _statement_md(st, 0, a.audience)
+        out.append("")
+    if a.references:
+        out += ["## References", ""]
+        out += [f"{r.n}. {reference_line(r)}" for r in a.references] + [""]
+    if a.related_topics:
+        out += ["Related topics: " + ", ".join(t.title for t in a.related_topics), ""]
+    if a.follow_ups:
+        out += ["## Follow-up questions", ""] + [f"- {q}" for q in a.follow_ups] + [""]
+    out += ["---", "", f"*{a.disclaimer}*", ""]
+    return "\n".join(out)

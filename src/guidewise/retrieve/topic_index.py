@@ -1,0 +1,110 @@
+"""Lexical topic matching: weighted term overlap with IDF, plus whole-phrase bonuses for aliases."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from guidewise.library.schema import Topic
+from guidewise.understand.query import Query
+from guidewise.understand.text import content_tokens, normalize_phrase, raw_tokens
+
+# Field weights: a term found in a title or alias says far more about the topic than one in body text.
+W_TITLE = 3.0
+W_ALIAS = 2.5
+W_LABEL = 1.2
+W_BODY = 0.5
+ANCHOR = W_LABEL  # a confident match needs at least one term from a field this strong
+PHRASE_BONUS = 1.5
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic_id: str
+    score: float
+    anchored: bool
+    matched: tuple[str, ...]
+
+
+@dataclass
+class TopicIndex:
+    """Built once per library version; matching a question costs microseconds."""
+
+    weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> topic -> weight
+    idf: dict[str, float] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # first stem -> [(phrase, n_tokens)]
+    phrase_topics: dict[str, set[str]] = field(default_factory=dict)
+    vocabulary: set[str] = field(default_factory=set)  # raw words, for typo correction
+
+    @classmethod
+    def build(cls, topics: list[Topic]) -> TopicIndex:
+        idx = cls()
+        per_topic: dict[str, dict[str, float]] = {}
+        for t in topics:
+            w: dict[str, float] = defaultdict(float)
+
+            def add(text: str, weight: float, w: dict[str, float] = w) -> None:
+                for term in content_tokens(text):
+                    if weight > w[term]:
+                        w[term] = weight
+
+            add(t.scope, W_BODY)
+            for rec in t.recommendations:
+                add(rec.text, W_BODY)
+                add(rec.label, W_LABEL)
+                for d in rec.dose:
+                    add(d.drug, W_LABEL)
+            add(t.title, W_TITLE)
+            for alias in t.aliases:
+                add(alias, W_ALIAS)
+                phrase = normalize_phrase(alias)
+                if " " in phrase:
+                    idx.phrase_topics.setdefault(phrase, set()).add(t.id)
+            phrase = normalize_phrase(t.title)
+            idx.phrase_topics.setdefault(phrase, set()).add(t.id)
+            per_topic[t.id] = w
+            idx.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
+            idx.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
+        n = len(topics)
+        for tid, w in per_topic.items():
+            for term, weight in w.items():
+                idx.weights.setdefault(term, {})[tid] = weight
+        for term, tw in idx.weights.items():
+            df = len(tw)
+            idx.idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        for phrase in idx.phrase_topics:
+            first = phrase.split()[0]
+            idx.phrases.setdefault(first, []).append((phrase, float(len(phrase.split()))))
+        return idx
+
+    def _phrase_hits(self, stems: list[str]) -> dict[str, float]:
+        joined = " " + " ".join(stems) + " "
+        bonus: dict[str, float] = defaultdict(float)
+        for s in set(stems):
+            for phrase, _n in self.phrases.get(s, ()):
+                if f" {phrase} " in joined:
+                    gain = PHRASE_BONUS * sum(self.idf.get(p, 0.0) for p in phrase.split() if p in self.idf)
+                    for tid in self.phrase_topics[phrase]:
+                        bonus[tid] = max(bonus[tid], gain)
+        return bonus
+
+    def match(self, query: Query, limit: int = 5) -> list[TopicMatch]:
+        """Topics ranked by score; `anchored` says a title/alias/drug term matched."""
+        scores: dict[str, float] = defaultdict(float)
+        anchored: dict[str, bool] = defaultdict(bool)
+        matched: dict[str, list[str]] = defaultdict(list)
+        for term in dict.fromkeys(query.terms):
+            for tid, weight in self.weights.get(term, {}).items():
+                scores[tid] += self.idf[term] * weight
+                matched[tid].append(term)
+                if weight >= ANCHOR:
+                    anchored[tid] = True
+        seqs = [[t for t in (normalize_phrase(tok) for tok in query.tokens) if t]]
+        seqs += [normalize_phrase(e.adds).split() for e in query.expansions]
+        for seq in seqs:
+            for tid, gain in self._phrase_hits(seq).items():
+                scores[tid] += gain
+                anchored[tid] = True
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid])) for tid, s in ranked]

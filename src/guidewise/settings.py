@@ -1,0 +1,50 @@
+"""Settings from the environment (GUIDEWISE_*), nested by stage, each with a description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class RetrievalSettings(BaseModel):
+    min_topic_score: float = Field(default=4.0, description="Below this topic-match score the engine abstains.")
+    min_literature_score: float = Field(default=0.45, description="Minimum normalised literature relevance to answer.")
+    dense: bool = Field(default=False, description="Use dense (MiniLM) retrieval too; needs the embeddings extra.")
+    top_k: int = Field(default=10, description="Passages retrieved per literature query.")
+
+
+class ServerSettings(BaseModel):
+    host: str = Field(default="127.0.0.1", description="Interface `guidewise serve` binds to.")
+    port: int = Field(default=8000, description="Port `guidewise serve` listens on.")
+    secret_key: str | None = Field(default=None, description="Signs session cookies; generated and kept in HOME if unset.")
+    secure_cookies: bool = Field(default=False, description="Mark cookies Secure (set when served over HTTPS).")
+    ask_rate_per_minute: int = Field(default=120, description="Per-client limit for /api/v1/ask.")
+    login_rate_per_minute: int = Field(default=10, description="Per-client limit for login attempts.")
+
+
+class Settings(BaseSettings):
+    """guidewise settings. Environment: GUIDEWISE_HOME, GUIDEWISE_DATABASE_URL, GUIDEWISE_RETRIEVAL__DENSE…"""
+
+    model_config = SettingsConfigDict(env_prefix="GUIDEWISE_", env_nested_delimiter="__", extra="ignore")
+
+    home: Path = Field(default_factory=lambda: Path(user_data_dir("guidewise")),
+                       description="Where the database, indexes and caches live.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default is SQLite in HOME.")
+    library_dirs: list[Path] = Field(default_factory=list, description="Extra topic directories beside the bundled one.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'guidewise.db'}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"

@@ -1,0 +1,207 @@
+"""Patient context extracted from a question: age, sex, pregnancy, organ impairment, allergies, drugs."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from guidewise.library.schema import POPULATION_LABELS, Population
+from guidewise.understand.negation import affirmed, negated_spans
+from guidewise.understand.text import fold
+
+
+class PatientContext(BaseModel):
+    """What the question tells us about the patient. Merged across a thread's turns."""
+
+    age_years: float | None = None
+    age_group: str | None = Field(default=None, description="infant, child, adolescent, adult, older adult")
+    sex: str | None = None
+    pregnant: bool = False
+    pregnancy_weeks: int | None = None
+    trimester: int | None = None
+    breastfeeding: bool = False
+    hepatic: bool = False
+    renal: bool = False
+    egfr: float | None = None
+    allergies: list[str] = Field(default_factory=list)
+    medications: list[str] = Field(default_factory=list)
+
+    @property
+    def populations(self) -> list[Population]:
+        """Library populations this patient belongs to, most specific first."""
+        out: list[Population] = []
+        if self.pregnant:
+            out.append(Population.PREGNANCY)
+        if self.breastfeeding:
+            out.append(Population.BREASTFEEDING)
+        if self.hepatic:
+            out.append(Population.HEPATIC)
+        if self.renal:
+            out.append(Population.RENAL)
+        if self.age_group in ("infant", "child", "adolescent"):
+            out.append(Population.CHILDREN)
+        if self.age_group == "older adult":
+            out.append(Population.OLDER_ADULTS)
+        return out
+
+    def is_empty(self) -> bool:
+        return self == PatientContext()
+
+    def merged(self, newer: PatientContext) -> PatientContext:
+        """This context updated by a later turn: new facts add to, or refine, the old ones."""
+        data = self.model_dump()
+        for key, value in newer.model_dump().items():
+            if isinstance(value, list):
+                data[key] = list(dict.fromkeys([*data[key], *value]))
+            elif value not in (None, False):
+                data[key] = value
+        return PatientContext.model_validate(data)
+
+    def describe(self) -> list[str]:
+        """Short phrases for the 'Considered:' line."""
+        out: list[str] = []
+        if self.age_years is not None:
+            if self.age_years < 2:
+                months = round(self.age_years * 12)
+                out.append(f"{months} months old" if months >= 1 else "newborn")
+            else:
+                out.append(f"{self.age_years:g} years old")
+        elif self.age_group:
+            out.append(self.age_group)
+        if self.sex:
+            out.append(self.sex)
+        if self.pregnant:
+            detail = f", {self.pregnancy_weeks} weeks" if self.pregnancy_weeks else (
+                f", trimester {self.trimester}" if self.trimester else "")
+            out.append(f"pregnant{detail}")
+        if self.breastfeeding:
+            out.append("breastfeeding")
+        if self.hepatic:
+            out.append("liver disease")
+        if self.renal:
+            out.append(f"kidney disease (eGFR {self.egfr:g})" if self.egfr is not None else "kidney disease")
+        out.extend(f"allergic to {a}" for a in self.allergies)
+        out.extend(f"takes {m}" for m in self.medications)
+        return out
+
+    def population_labels(self) -> list[str]:
+        return [POPULATION_LABELS[p] for p in self.populations]
+
+
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
+_NUM = r"(\d{1,3}(?:\.\d)?|" + "|".join(_NUM_WORDS) + r")"
+_AGE_YEARS = re.compile(
+    _NUM + r"\s*(?:-|\s)?\s*(?:years?|yrs?|y\.?o\.?|yo|y/o)\b(?:[\s-]*old)?"
+    r"|\b(?:aged?|age)\s*:?\s*(\d{1,3})\b"
+    r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?!\w)",
+    re.I,
+)
+_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)\b(?:[\s-]*old)?", re.I)
+_AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
+_AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
+    (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", 0.05),
+    (re.compile(r"\b(?:infant|baby|babies|bub)\b"), "infant", None),
+    (re.compile(r"\b(?:toddler)\b"), "child", 2.0),
+    (re.compile(r"\b(?:child|children|kid|kids|son|daughter|boy|girl|pediatric|preschooler|grandchild)\b"), "child", None),
+    (re.compile(r"\b(?:teen|teenager|adolescent)s?\b"), "adolescent", None),
+    (re.compile(r"\b(?:elderly|older adults?|older patients?|older people|older person|geriatric|senior|seniors|"
+                r"grandma|grandpa|grandmother|grandfather|nana|granny|aged care|nursing home|frail)\b"),
+     "older adult", None),
+]
+_MALE = re.compile(r"\b(?:male|man|men|he|him|his|husband|boyfriend|son|boy|dad|father|brother|grandpa|grandfather|"
+                   r"gentleman|\d{1,3}\s*(?:yo)?m)\b", re.I)
+_FEMALE = re.compile(r"\b(?:female|woman|women|she|her|wife|girlfriend|daughter|girl|mum|mom|mother|sister|"
+                     r"grandma|grandmother|lady|\d{1,3}\s*(?:yo)?f)\b", re.I)
+_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|expecting a baby|trimester|gestation|antenatal|prenatal|g\d\s*p\d)\b")
+_PREG_WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|gestation|along)\b|\b(?:pregnant|gestation)\D{0,12}(\d{1,2})\s*(?:weeks?|wks?)\b")
+_TRIMESTER = re.compile(r"\b(first|1st|second|2nd|third|3rd)\s+trimester\b")
+_BREASTFEEDING = re.compile(r"\b(?:breast[\s-]?feeding|breastfeed|breastfed|nursing (?:mother|my baby|a baby)|"
+                            r"lactating|lactation|while nursing|i'?m nursing|am nursing|pumping breast ?milk)\b")
+_HEPATIC = re.compile(r"\b(?:liver (?:disease|problems?|failure|damage|impairment|cirrhosis|condition)|cirrhosis|"
+                      r"cirrhotic|hepatic (?:impairment|disease|failure|dysfunction)|hepatitis|fatty liver|"
+                      r"nafld|masld|child[\s-]pugh|bad liver)\b")
+_RENAL = re.compile(r"\b(?:kidney (?:disease|problems?|failure|damage|impairment|function is low)|ckd|"
+                    r"renal (?:impairment|disease|failure|insufficiency|dysfunction)|dialysis|"
+                    r"ckd stage \d|stage \d ckd|bad kidneys|weak kidneys|one kidney|nephropathy|esrd)\b")
+_EGFR = re.compile(r"\b(?:egfr|gfr|crcl|creatinine clearance)\s*(?:of|is|=|:|<|>)?\s*(\d{1,3})\b")
+_ALLERGY = re.compile(r"\ballerg(?:ic|y|ies)\s+(?:to\s+)?([a-z][a-z-]+)|\b([a-z][a-z-]+)\s+allerg(?:y|ic|ies)\b")
+_ALLERGENS = {"penicillin", "penicillins", "amoxicillin", "sulfa", "sulfonamide", "cephalosporin", "cephalosporins",
+              "aspirin", "nsaid", "nsaids", "ibuprofen", "codeine", "morphine", "latex", "macrolide",
+              "erythromycin", "azithromycin", "clarithromycin", "doxycycline", "tetracycline", "trimethoprim",
+              "nitrofurantoin", "fluoroquinolone", "ciprofloxacin", "levofloxacin", "clindamycin", "vancomycin",
+              "iodine", "contrast", "egg", "peanut", "peanuts", "bee", "wasp", "shellfish", "lamotrigine",
+              "allopurinol", "acetaminophen", "paracetamol", "cefalexin", "cephalexin", "ceftriaxone"}
+_ON_DRUG = re.compile(r"\b(?:taking|takes|take|on|using|prescribed|started)\s+(?:a\s+|an\s+|my\s+)?([a-z][a-z-]{3,})")
+
+
+def _num(s: str) -> float:
+    return float(_NUM_WORDS.get(s.lower(), s))  # type: ignore[arg-type]
+
+
+def extract_context(question: str, known_drugs: set[str] | None = None) -> PatientContext:
+    """Patient details stated (and not denied) in a question."""
+    text = fold(question)
+    neg = negated_spans(text)
+    ctx = PatientContext()
+
+    if m := _AGE_WEEKS_OLD.search(text):
+        n = _num(m.group(1))
+        ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)
+    elif m := _AGE_MONTHS.search(text):
+        ctx.age_years = round(_num(m.group(1)) / 12, 2)
+    else:
+        for m in _AGE_YEARS.finditer(text):
+            raw = next(g for g in m.groups() if g)
+            value = _num(raw)
+            if 0 < value < 120:
+                ctx.age_years = value
+                break
+    if ctx.age_years is not None:
+        a = ctx.age_years
+        ctx.age_group = ("infant" if a < 1 else "child" if a < 12 else "adolescent" if a < 18
+                         else "older adult" if a >= 65 else "adult")
+    else:
+        for pattern, group, age in _AGE_WORDS:
+            if affirmed(pattern, text, neg):
+                ctx.age_group, ctx.age_years = group, age
+                break
+
+    male, female = affirmed(_MALE, text, neg), affirmed(_FEMALE, text, neg)
+    if male and not female:
+        ctx.sex = "male"
+    elif female and not male:
+        ctx.sex = "female"
+    elif male and female:  # "my son ... she" is rare; the first mention is usually the patient
+        ctx.sex = "male" if male[0].start() < female[0].start() else "female"
+
+    if affirmed(_PREGNANT, text, neg) and not re.search(r"\b(?:trying to get|want to get|plan(?:ning)? to get|could i be|"
+                                                        r"am i|might be|before getting) pregnant\b", text):
+        ctx.pregnant = True
+        if m := _PREG_WEEKS.search(text):
+            ctx.pregnancy_weeks = int(m.group(1) or m.group(2))
+            ctx.trimester = 1 if ctx.pregnancy_weeks < 14 else 2 if ctx.pregnancy_weeks < 28 else 3
+        if m := _TRIMESTER.search(text):
+            ctx.trimester = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}[m.group(1)]
+        ctx.sex = "female"
+    if affirmed(_BREASTFEEDING, text, neg):
+        ctx.breastfeeding = True
+        ctx.sex = ctx.sex or "female"
+    ctx.hepatic = bool(affirmed(_HEPATIC, text, neg))
+    ctx.renal = bool(affirmed(_RENAL, text, neg))
+    if m := _EGFR.search(text):
+        ctx.egfr = float(m.group(1))
+        if ctx.egfr < 60:
+            ctx.renal = True
+
+    allergies: list[str] = []
+    for m in affirmed(_ALLERGY, text, neg):
+        word = m.group(1) or m.group(2)
+        if word in _ALLERGENS or (known_drugs and word in known_drugs):
+            allergies.append(word.rstrip("s") if word.endswith("ins") else word)
+    ctx.allergies = list(dict.fromkeys(allergies))
+    if known_drugs:
+        meds = [m.group(1) for m in affirmed(_ON_DRUG, text, neg) if m.group(1) in known_drugs]
+        ctx.medications = [d for d in dict.fromkeys(meds) if d not in ctx.allergies]
+    return ctx

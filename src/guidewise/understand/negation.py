@@ -1,0 +1,46 @@
+"""NegEx-style negation: which spans of a question are denied ("no fever", "without numbness")."""
+
+from __future__ import annotations
+
+import re
+
+# A trigger negates the words after it until a scope terminator.
+_TRIGGER = re.compile(
+    r"\b(?:no|not|without|denies|denied|deny|negative for|free of|absence of|never had|never|nor|"
+    r"doesn'?t have|don'?t have|didn'?t have|does not have|do not have|did not have|isn'?t|aren'?t|wasn'?t|"
+    r"hasn'?t had|haven'?t had|no sign of|no signs of|no history of|ruled out|rules out|"
+    r"can rule out|unlikely|no evidence of)\b",
+    re.I,
+)
+_TERMINATOR = re.compile(
+    r"[.;:!?\n]|,\s*(?:and\s+)?(?:but|however|although|though|yet)\b|\b(?:but|however|although|though|yet|"
+    r"except|apart from|aside from|which|who|that is|now|then|since|because|and now|with)\b",
+    re.I,
+)
+_MAX_SCOPE_WORDS = 6
+
+
+def negated_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that fall under a negation trigger."""
+    spans: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(text):
+        start = m.end()
+        end_m = _TERMINATOR.search(text, start)
+        end = end_m.start() if end_m else len(text)
+        # Limit scope to a few words, but let a comma-separated list continue ("no fever, numbness or weakness").
+        words = list(re.finditer(r"\S+", text[start:end]))
+        if len(words) > _MAX_SCOPE_WORDS:
+            end = start + words[_MAX_SCOPE_WORDS - 1].end()
+        spans.append((m.start(), end))
+    return spans
+
+
+def is_negated(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a match at [start, end) lies inside a negated span."""
+    return any(s <= start and end <= e + 1 for s, e in spans)
+
+
+def affirmed(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """Matches of `pattern` in `text` that are not negated."""
+    spans = negated_spans(text) if spans is None else spans
+    return [m for m in pattern.finditer(text) if not is_negated(spans, m.start(), m.end())]

@@ -1,0 +1,97 @@
+"""understand(question) -> Query: everything later stages need to know about a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from guidewise.library.schema import Intent
+from guidewise.understand.context import PatientContext, extract_context
+from guidewise.understand.intent import detect_intents
+from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem
+from guidewise.understand.urgent import Urgent, detect_urgent
+from guidewise.understand.vocabulary import Expansion, Vocabulary
+
+MAX_QUESTION_CHARS = 2000
+
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules|prompts?|guidelines|"
+    r"programming|above|previous|prior|constraints)\b|\b(?:system|hidden|initial|developer)\s+(?:prompt|message|"
+    r"instructions?)\b|\byou are now\b|\bjailbreak\w*|\bdo anything now\b|\bdan mode\b|\bpretend (?:you are|to be)\b|"
+    r"\b(?:reveal|print|show|repeat|output|leak)\b.{0,30}\b(?:prompt|instructions|configuration|secrets?|api key)\b|"
+    r"\bact as (?:an? )?(?:unrestricted|unfiltered|evil)\b|\bdeveloper mode\b",
+    re.I,
+)
+
+
+class QuestionError(ValueError):
+    """A question that cannot be processed (empty, too long, binary)."""
+
+
+@dataclass
+class Query:
+    """A question after understanding. `question` is the user's text: never log it."""
+
+    question: str
+    text: str
+    tokens: list[str]
+    terms: list[str]
+    expansions: list[Expansion] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    context: PatientContext = field(default_factory=PatientContext)
+    intents: list[Intent] = field(default_factory=lambda: [Intent.TREATMENT])
+    urgent: Urgent | None = None
+    injection: bool = False
+
+    @property
+    def lead_intent(self) -> Intent:
+        return self.intents[0]
+
+
+def check_question(question: str) -> str:
+    """The question stripped, or QuestionError with a message fit to show the user."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    q = question.strip()
+    if not q:
+        raise QuestionError("the question is empty")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(q)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    printable = sum(1 for c in q if c.isprintable() or c in "\n\t")
+    if printable < len(q) * 0.9 or "\x00" in q:
+        raise QuestionError("the question contains binary or control characters")
+    return q
+
+
+def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None) -> Query:
+    """Normalise, expand vocabulary, correct typos, and extract context, intents and emergencies."""
+    q = check_question(question)
+    text = fold(q)
+    tokens = raw_tokens(q)
+    corrections: dict[str, str] = {}
+    fixed: list[str] = []
+    for tok in tokens:
+        cand = vocab.correct(tok) if tok not in STOPWORDS else None
+        if cand:
+            corrections[tok] = cand
+        fixed.append(cand or tok)
+    expansions = vocab.expand(fixed)
+    terms = [stem(t) for t in fixed if t not in STOPWORDS and len(t) > 1]
+    for exp in expansions:
+        terms.extend(stem(t) for t in raw_tokens(exp.adds) if t not in STOPWORDS)
+    corrected_text = text
+    for wrong, right in corrections.items():
+        corrected_text = re.sub(rf"\b{re.escape(wrong)}\b", right, corrected_text)
+    ctx = extract_context(corrected_text, known_drugs)
+    return Query(
+        question=q,
+        text=corrected_text,
+        tokens=fixed,
+        terms=terms,
+        expansions=expansions,
+        corrections=corrections,
+        context=ctx,
+        intents=detect_intents(corrected_text),
+        urgent=detect_urgent(corrected_text, ctx),
+        injection=bool(_INJECTION.search(text)),
+    )
