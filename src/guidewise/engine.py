@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import cached_property
 
 from guidewise.compose.abstain import INJECTION_MESSAGE, abstention_message, empty_answer
-from guidewise.compose.answer import AUDIENCES, Answer, ReferenceOut, Section, Statement, TopicRef
+from guidewise.compose.answer import AUDIENCES, Answer, DoseWarning, ReferenceOut, Section, Statement, TopicRef
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import check_proposed_dose
 from guidewise.compose.sections import title
@@ -15,10 +16,16 @@ from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.library.runtime import Library, load_library
 from guidewise.retrieve.topic_index import TopicMatch
 from guidewise.settings import Settings
+from guidewise.store.db import Store
+from guidewise.store.threads import ThreadStore
 from guidewise.understand.query import Query, understand
+from guidewise.understand.urgent import detect_urgent
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
 log = logging.getLogger("guidewise.engine")
+NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
+                         r"new (?:question|topic)|unrelated|one more thing|on another note|btw|by the way|"
+                         r"what about (?:my|his|her|their) (?!liver|kidney|pregnan|age)\w+)\b")
 
 
 class Engine:
@@ -31,6 +38,15 @@ class Engine:
     @cached_property
     def library(self) -> Library:
         return load_library(self.settings.cache_dir, self.settings.library_dirs)
+
+    @cached_property
+    def store(self) -> Store:
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        return Store(self.settings.db_url)
+
+    @cached_property
+    def threads(self) -> ThreadStore:
+        return ThreadStore(self.store)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -56,14 +72,44 @@ class Engine:
         return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
                             label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
 
-    def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None) -> Answer:
-        """Answer one question for an audience ('clinician' or 'patient')."""
+    def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
+            record: bool = True) -> Answer:
+        """Answer one question for an audience ('clinician' or 'patient').
+
+        With `thread_id`, the question is a follow-up: it inherits the thread's topic and patient context
+        unless it clearly starts a new subject. With `record`, the turn is stored and `thread_id` returned.
+        """
         if audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
         query = self.understand(question)
-        return self.answer_query(query, audience)
+        thread = self.threads.get(thread_id) if thread_id else None
+        topic_id = None
+        if thread is not None:
+            query.context = thread.context.merged(query.context)
+            query.urgent = detect_urgent(query.text, query.context)
+            topic_id = self._follow_up_topic(query, thread.topic_id)
+        answer = self.answer_query(query, audience, topic_id)
+        if record:
+            answer.thread_id = self.threads.record(
+                thread_id, query.question, answer.topic.id if answer.topic else None,
+                [i.value for i in query.intents], audience, query.context)
+        return answer
 
-    def answer_query(self, query: Query, audience: str) -> Answer:
+    def _follow_up_topic(self, query: Query, thread_topic: str | None) -> str | None:
+        """Keep the thread's topic unless the follow-up confidently names another subject."""
+        best, ranked = self.match(query)
+        if thread_topic is None or thread_topic not in self.library.topics:
+            return best.topic_id if best else None
+        if best is None or best.topic_id == thread_topic:
+            return thread_topic
+        if NEW_SUBJECT.search(query.text):
+            return best.topic_id
+        mine = next((m for m in ranked if m.topic_id == thread_topic), None)
+        if mine is not None and mine.anchored and mine.score >= 0.5 * best.score:
+            return thread_topic
+        return best.topic_id
+
+    def answer_query(self, query: Query, audience: str, topic_id: str | None = None) -> Answer:
         if query.urgent is not None and query.urgent.crisis:
             log.info("answered: crisis response")
             return empty_answer(query, audience, query.urgent.message, crisis=True)
@@ -73,6 +119,8 @@ class Engine:
         cites: CitationRegistry[tuple[str, str]] = CitationRegistry(self._reference)
         warnings = check_proposed_dose(query, self.library.limits, cites)
         best, ranked = self.match(query)
+        if topic_id is not None:
+            best = TopicMatch(topic_id, best.score if best else 0.0, True, ())
         if best is None:
             if warnings:
                 return self._dose_only(query, audience, warnings, cites)
@@ -93,9 +141,10 @@ class Engine:
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
         return answer
 
-    def _dose_only(self, query: Query, audience: str, warnings: list, cites: CitationRegistry) -> Answer:  # type: ignore[type-arg]
+    def _dose_only(self, query: Query, audience: str, warnings: list[DoseWarning],
+                   cites: CitationRegistry[tuple[str, str]]) -> Answer:
         return Answer(
-            question=query.question, audience=audience,  # type: ignore[arg-type]
+            question=query.question, audience=audience,
             sections=[Section(id="dose_check", title=title("dose_check", audience), statements=[
                 Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings])],
             references=cites.references(), urgent=query.urgent, dose_warnings=warnings,

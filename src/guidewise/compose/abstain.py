@@ -29,7 +29,7 @@ def empty_answer(query: Query, audience: str, message: str, *, crisis: bool = Fa
     """An answer with no sections: abstention, injection refusal, or crisis resources only."""
     return Answer(
         question=query.question,
-        audience=audience,  # type: ignore[arg-type]
+        audience=audience,
         abstained=True,
         message=message,
         urgent=query.urgent,

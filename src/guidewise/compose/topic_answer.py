@@ -5,7 +5,7 @@ from __future__ import annotations
 from guidewise.compose.answer import Answer, BottomLine, Section, Statement, TopicRef
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.followups import suggest_follow_ups
-from guidewise.compose.sections import home_section, section_order, title
+from guidewise.compose.sections import LEAD_SECTION, home_section, section_order, title
 from guidewise.compose.wording import disclaimer, dose_text, evidence_text, status_label
 from guidewise.library.schema import (
     POPULATION_LABELS,
@@ -27,6 +27,7 @@ PATIENT_POPULATION_LABELS = {
     Population.CHILDREN: "For children",
 }
 MAX_BOTTOM_LINE_ITEMS = 3
+PULLED_INTENTS = (Intent.DIAGNOSIS, Intent.DURATION, Intent.PROGNOSIS, Intent.RED_FLAGS)
 
 
 def _join(items: list[str], conj: str = "and") -> str:
@@ -149,8 +150,12 @@ class TopicComposer:
     def sections(self) -> list[Section]:
         t = self.topic
         buckets: dict[str, list[Recommendation]] = {}
+        lead = self.query.lead_intent
+        pull = LEAD_SECTION.get(lead) if lead in PULLED_INTENTS else None
         for rec in t.recommendations:
-            buckets.setdefault(home_section(rec), []).append(rec)
+            # A question about e.g. imaging gathers every recommendation tagged with that intent up front.
+            home = pull if pull and lead in rec.intents and rec.population == Population.ALL else home_section(rec)
+            buckets.setdefault(home, []).append(rec)
         out: list[Section] = []
         if self.populations:
             mine = [r for p in self.populations for r in t.recommendations if r.population == p]
@@ -190,7 +195,7 @@ def compose_topic_answer(topic: Topic, query: Query, audience: str, related: lis
     status = topic.review.status.value
     return Answer(
         question=query.question,
-        audience=audience,  # type: ignore[arg-type]
+        audience=audience,
         topic=TopicRef(id=topic.id, title=topic.title),
         bottom_line=bottom,
         sections=sections,

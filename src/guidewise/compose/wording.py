@@ -83,7 +83,7 @@ def amount_text(d: Dose) -> str:
 def max_text(d: Dose) -> str | None:
     if d.max_daily is None:
         return None
-    per_day = f"{num(d.max_daily)} {d.unit}/day" if "/kg" not in d.unit else f"{num(d.max_daily)} {d.unit}/day"
+    per_day = f"{num(d.max_daily)} {d.unit}/day"
     if d.max_daily_absolute_mg:
         per_day += f", not more than {num(d.max_daily_absolute_mg)} mg/day"
     return per_day

@@ -50,8 +50,8 @@ def render_answer(a: Answer) -> RenderableType:
             parts.extend(_statement(st, 0, a.audience))
     if a.references:
         parts.append(Text("References", style="bold underline"))
-        for r in a.references:
-            parts.append(Text(f"{r.n}. {reference_line(r)}"))
+        for ref in a.references:
+            parts.append(Text(f"{ref.n}. {reference_line(ref)}"))
     if a.follow_ups:
         parts.append(Text("Follow-up questions", style="bold underline"))
         parts.extend(Text(f"• {q}") for q in a.follow_ups)

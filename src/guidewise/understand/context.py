@@ -137,7 +137,7 @@ _ON_DRUG = re.compile(r"\b(?:taking|takes|take|on|using|prescribed|started)\s+(?
 
 
 def _num(s: str) -> float:
-    return float(_NUM_WORDS.get(s.lower(), s))  # type: ignore[arg-type]
+    return float(_NUM_WORDS.get(s.lower(), s))
 
 
 def extract_context(question: str, known_drugs: set[str] | None = None) -> PatientContext:

@@ -10,23 +10,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 # Words that carry no topic signal in a clinical question.
 STOPWORDS: frozenset[str] = frozenset(
-    """
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing don down during each few for from further
-had has have having he her here hers herself him himself his how i if in into is it its itself
-just me more most my myself no nor not now of off on once only or other our ours out over own
-same she should so some such than that the their them then there these they this those through
-to too under until up very was we were what when where which while who whom why will with would
-you your yours yourself im ive id dont cant wont isnt doesnt didnt theres whats hows get got
-getting take taking taken took use using used best good better recommend recommended treat
-treating treated treatment treatments therapy therapies manage management managing medicine
-medicines medication medications drug drugs help helps helpful option options do does need
-needs please tell know want like thing things way ways someone somebody person patient patients
-adult adults people year years old yo yr yrs month months week weeks day days first line
-second approach approaches guideline guidelines current latest evidence based safe safest
-work works working right usual usually much many often should would could may might really
-also and or vs versus anything something whats what's which one choice
-""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "don", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "im", "ive", "id", "dont", "cant", "wont", "isnt", "doesnt", "didnt", "theres", "whats", "hows", "get", "got", "getting", "take", "taking", "taken", "took", "use", "using", "used", "best", "good", "better", "recommend", "recommended", "treat", "treating", "treated", "treatment", "treatments", "therapy", "therapies", "manage", "management", "managing", "medicine", "medicines", "medication", "medications", "drug", "drugs", "help", "helps", "helpful", "option", "options", "do", "does", "need", "needs", "please", "tell", "know", "want", "like", "thing", "things", "way", "ways", "someone", "somebody", "person", "patient", "patients", "adult", "adults", "people", "year", "years", "old", "yo", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "first", "line", "second", "approach", "approaches", "guideline", "guidelines", "current", "latest", "evidence", "based", "safe", "safest", "work", "works", "working", "right", "usual", "usually", "much", "many", "often", "should", "would", "could", "may", "might", "really", "also", "and", "or", "vs", "versus", "anything", "something", "whats", "what's", "which", "one", "choice"]
 )
 
 _SPELLING: dict[str, str] = {
