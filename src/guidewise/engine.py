@@ -5,15 +5,35 @@ from __future__ import annotations
 import logging
 import re
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guidewise.compose.abstain import INJECTION_MESSAGE, abstention_message, empty_answer
-from guidewise.compose.answer import AUDIENCES, Answer, DoseWarning, ReferenceOut, Section, Statement, TopicRef
+from guidewise.compose.answer import (
+    AUDIENCES,
+    Answer,
+    DoseWarning,
+    ReferenceOut,
+    Section,
+    Statement,
+    TopicRef,
+)
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import check_proposed_dose
+from guidewise.compose.literature_answer import (
+    Evidence,
+    compose_literature_answer,
+    select_evidence,
+    statements_from,
+)
+from guidewise.compose.literature_answer import reference_for as literature_reference
 from guidewise.compose.sections import title
 from guidewise.compose.topic_answer import compose_topic_answer
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
 from guidewise.library.runtime import Library, load_library
+from guidewise.retrieve.lexical import LexicalIndex
+from guidewise.retrieve.literature import DocMeta, LiteratureRetriever
 from guidewise.retrieve.topic_index import TopicMatch
 from guidewise.settings import Settings
 from guidewise.store.db import Store
@@ -22,7 +42,12 @@ from guidewise.understand.query import Query, understand
 from guidewise.understand.urgent import detect_urgent
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
+if TYPE_CHECKING:
+    from guidewise.retrieve.dense import DenseIndex
+
 log = logging.getLogger("guidewise.engine")
+RECENT_MIN_COVERAGE = 0.7
+RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
                          r"new (?:question|topic)|unrelated|one more thing|on another note|btw|by the way|"
                          r"what about (?:my|his|her|their) (?!liver|kidney|pregnan|age)\w+)\b")
@@ -67,10 +92,55 @@ class Engine:
             return best, ranked
         return None, ranked
 
-    def _reference(self, key: tuple[str, str], n: int) -> ReferenceOut:
-        ref = self.library.topics[key[0]].reference(key[1])
-        return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
-                            label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+    @cached_property
+    def index(self) -> LexicalIndex:
+        return LexicalIndex(self.settings.index_dir / "passages")
+
+    @cached_property
+    def dense(self) -> DenseIndex | None:
+        if not self.settings.retrieval.dense:
+            return None
+        from guidewise.retrieve.dense import DenseIndex, MiniLMEmbedder
+
+        return DenseIndex(self.settings.index_dir / "dense", MiniLMEmbedder(), self.store)
+
+    @cached_property
+    def literature(self) -> LiteratureRetriever:
+        return LiteratureRetriever(self.store, self.index, self.dense)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.index, self.dense.add_documents if self.dense else None)
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        """Read files/folders into the store and index; idempotent and resumable."""
+        report = self.ingestor.ingest(paths, progress)
+        log.info("ingest: %s", report.summary())
+        return report
+
+    def _resolver(self) -> tuple[CitationRegistry[tuple[str, str]], dict[str, DocMeta]]:
+        """A per-answer citation registry that resolves library and literature keys."""
+        docs: dict[str, DocMeta] = {}
+
+        def resolve(key: tuple[str, str], n: int) -> ReferenceOut:
+            if key[0] == "#doc":
+                return literature_reference(docs[key[1]], n)
+            ref = self.library.topics[key[0]].reference(key[1])
+            return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
+                                label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+
+        return CitationRegistry(resolve), docs
+
+    def literature_evidence(self, query: Query, docs: dict[str, DocMeta], min_coverage: float) -> list[Evidence]:
+        if self.index.count() == 0:
+            return []
+        hits = self.literature.search(query.text, k=self.settings.retrieval.top_k * 2,
+                                      extra_terms=[e.adds for e in query.expansions])
+        evidence = select_evidence(query.core_terms, hits, min_coverage)
+        for ev in evidence:
+            assert ev.hit.doc is not None
+            docs[str(ev.hit.doc.id)] = ev.hit.doc
+        return evidence
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
             record: bool = True) -> Answer:
@@ -116,7 +186,7 @@ class Engine:
         if query.injection:
             log.info("answered: refused instruction-like input")
             return empty_answer(query, audience, INJECTION_MESSAGE)
-        cites: CitationRegistry[tuple[str, str]] = CitationRegistry(self._reference)
+        cites, docs = self._resolver()
         warnings = check_proposed_dose(query, self.library.limits, cites)
         best, ranked = self.match(query)
         if topic_id is not None:
@@ -124,22 +194,39 @@ class Engine:
         if best is None:
             if warnings:
                 return self._dose_only(query, audience, warnings, cites)
+            evidence = self.literature_evidence(query, docs, self.settings.retrieval.min_literature_score)
+            if evidence:
+                log.info("answered: literature, %d documents", len(evidence))
+                return compose_literature_answer(query, audience, evidence, cites)
             suggestion = None
             if ranked and ranked[0].anchored:
                 t = self.library.topics[ranked[0].topic_id]
                 suggestion = TopicRef(id=t.id, title=t.title)
             log.info("answered: abstained (no confident topic)")
-            return empty_answer(query, audience, abstention_message(self.library.titles(), suggestion, False))
+            has_lit = self.index.count() > 0
+            return empty_answer(query, audience, abstention_message(self.library.titles(), suggestion, has_lit))
         topic = self.library.topics[best.topic_id]
         related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
                    for m in ranked[1:3] if m.anchored and m.score >= best.score * 0.6]
         answer = compose_topic_answer(topic, query, audience, related, cites)
+        self._add_recent_evidence(answer, query, audience, cites, docs)
         if warnings:
             answer.dose_warnings = warnings
             answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", audience), statements=[
                 Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
         return answer
+
+    def _add_recent_evidence(self, answer: Answer, query: Query, audience: str,
+                             cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> None:
+        """Append a 'Recent evidence' section when ingested literature adds strong, recent, relevant studies."""
+        evidence = [e for e in self.literature_evidence(query, docs, RECENT_MIN_COVERAGE)
+                    if e.hit.doc and e.hit.doc.evidence_level <= 3 and (e.hit.doc.year or 0) >= RECENT_FROM_YEAR]
+        stmts = statements_from(evidence[:3], cites)
+        if stmts:
+            answer.sections.append(Section(id="recent_evidence", title=title("recent_evidence", audience),
+                                           statements=stmts))
+            answer.references = cites.references()
 
     def _dose_only(self, query: Query, audience: str, warnings: list[DoseWarning],
                    cites: CitationRegistry[tuple[str, str]]) -> Answer:

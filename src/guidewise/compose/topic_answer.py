@@ -173,8 +173,8 @@ class TopicComposer:
                 stmts = [self.statement(r) for r in recs]
                 for r in t.recommendations:  # duration stated on drug recommendations
                     if r.duration and r not in recs and r.population == Population.ALL:
-                        lead = self._label(r)
-                        stmts.append(Statement(text=f"{lead[0].upper() + lead[1:]}: {r.duration}.",
+                        name = self._label(r)
+                        stmts.append(Statement(text=f"{name[0].upper() + name[1:]}: {r.duration}.",
                                                citations=self._cite(r.cite), kind="duration", source_id=r.id))
             elif sid == "special_populations":
                 recs = [r for r in buckets.get(sid, []) if r.population not in self.populations]

@@ -47,6 +47,11 @@ class Query:
     def lead_intent(self) -> Intent:
         return self.intents[0]
 
+    @property
+    def core_terms(self) -> set[str]:
+        """Content stems of the question itself (no vocabulary expansions): what relevance is judged on."""
+        return {stem(t) for t in self.tokens if t not in STOPWORDS and len(t) > 1 and not t.isdigit()}
+
 
 def check_question(question: str) -> str:
     """The question stripped, or QuestionError with a message fit to show the user."""
