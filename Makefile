@@ -28,8 +28,7 @@ check-library: $(STAMP)
 
 ## The full test suite (browser tests and PostgreSQL included when available; see tests/conftest.py)
 test: $(STAMP)
-	$(BIN)/guidewise library check
-	$(BIN)/python -m pytest -q -n 2 -m "not slow"
+	bash scripts/test.sh
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -x -m "not slow and not browser"

@@ -1,8 +1,14 @@
-"""Shared fixtures: an isolated GUIDEWISE_HOME per test session, and one warm engine."""
+"""Shared fixtures: an isolated GUIDEWISE_HOME per test, one warm engine, and PostgreSQL when asked.
+
+With GUIDEWISE_TEST_PG_ADMIN_URL set (scripts/test.sh does it), every test and the shared engine get a
+fresh PostgreSQL database of their own, so the whole suite runs against PostgreSQL instead of SQLite.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +18,21 @@ from guidewise.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("GUIDEWISE_SHARED_DATA", REPO.parent / "shared" / "data"))
+PG_ADMIN_URL = os.environ.get("GUIDEWISE_TEST_PG_ADMIN_URL")
+
+
+def fresh_database_url() -> str | None:
+    """A new, empty PostgreSQL database (None when the suite runs on SQLite)."""
+    if not PG_ADMIN_URL:
+        return None
+    from sqlalchemy import create_engine, text
+
+    name = "gw_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(scope="session")
@@ -21,10 +42,19 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(home: Path) -> Engine:
-    return Engine(Settings(home=home))
+    return Engine(Settings(home=home, database_url=fresh_database_url()))
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """CLI invocations inside tests never touch the user's real data directory."""
+def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """CLI runs and engines made inside a test never touch the user's data, and get their own database."""
     monkeypatch.setenv("GUIDEWISE_HOME", str(tmp_path / "home"))
+    url = fresh_database_url()
+    if url:
+        monkeypatch.setenv("GUIDEWISE_DATABASE_URL", url)
+    yield
+
+
+def make_engine(tmp_path: Path, **settings: object) -> Engine:
+    """An engine with its own home (and, on PostgreSQL, the test's own database)."""
+    return Engine(Settings(home=tmp_path / "engine-home", **settings))  # type: ignore[arg-type]

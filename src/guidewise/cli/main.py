@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from guidewise.cli.ask_cmd import ask_cmd
+from guidewise.cli.chat_cmd import chat_cmd
 from guidewise.cli.common import setup_logging
+from guidewise.cli.ingest_cmd import doctor_cmd, ingest_cmd, sources_group
 from guidewise.cli.library_cmd import library_group
 
 
@@ -17,7 +19,8 @@ def cli(verbose: int) -> None:
     setup_logging(verbose)
 
 
-cli.add_command(ask_cmd)
+for command in (ask_cmd, chat_cmd, ingest_cmd, sources_group, doctor_cmd):
+    cli.add_command(command)
 cli.add_command(library_group)
 
 
