@@ -6,6 +6,7 @@ from guidewise.compose.answer import Answer, BottomLine, Section, Statement, Top
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.followups import suggest_follow_ups
 from guidewise.compose.sections import LEAD_SECTION, home_section, section_order, title
+from guidewise.compose.glossary import Glossary
 from guidewise.compose.wording import disclaimer, dose_text, evidence_text, status_label
 from guidewise.library.schema import (
     POPULATION_LABELS,
@@ -47,6 +48,7 @@ class TopicComposer:
     def __init__(self, topic: Topic, query: Query, audience: str, cites: CitationRegistry[tuple[str, str]]):
         self.topic, self.query, self.audience, self.cites = topic, query, audience, cites
         self.patient = audience == "patient"
+        self.glossary = Glossary()
         self.populations = [p for p in query.context.populations
                             if any(r.population == p for r in topic.recommendations)]
         self.adjusted: dict[str, tuple[Dose, Recommendation]] = {}
@@ -59,7 +61,12 @@ class TopicComposer:
         return self.cites.cite((self.topic.id, k) for k in keys)
 
     def _text(self, rec: Recommendation) -> str:
-        return (rec.plain or rec.text) if self.patient else rec.text
+        if not self.patient:
+            return rec.text
+        text = self.glossary.explain(rec.plain or rec.text)
+        if rec.rx_only and "doctor" not in text.lower() and rec.kind == Kind.DRUG:
+            text = "Your doctor may suggest this: " + text[0].lower() + text[1:]
+        return text
 
     def _label(self, rec: Recommendation) -> str:
         return (rec.label_plain or rec.label) if self.patient else rec.label
@@ -75,7 +82,8 @@ class TopicComposer:
         if adjusted and adjusted[1] is not rec and rec.population == Population.ALL:
             dose, rec = adjusted
             label = "Adjusted for " + POPULATION_LABELS[rec.population].lower()
-        return Statement(text=dose_text(dose, self.audience, rec.duration if not label else None),
+        return Statement(text=dose_text(dose, self.audience, rec.duration if not label else None,
+                                        rec.population.value),
                          citations=self._cite(dose.cite or rec.cite), kind="dose", label=label,
                          source_id=rec.id)
 
@@ -91,7 +99,7 @@ class TopicComposer:
                 st.children.append(Statement(text=text, citations=self._cite(rec.cite), kind="duration",
                                              source_id=rec.id))
         for note in rec.notes:
-            text = (note.plain or note.text) if self.patient else note.text
+            text = self.glossary.explain(note.plain or note.text) if self.patient else note.text
             st.children.append(Statement(text=text, citations=self._cite(note.cite), kind="note",
                                          source_id=rec.id))
         return st

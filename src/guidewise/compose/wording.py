@@ -97,12 +97,16 @@ _ROUTES_PLAIN = {"oral": "by mouth", "po": "by mouth", "topical": "on the skin",
 _ROUTES_CLIN = {"oral": "orally", "po": "orally"}
 
 
-def dose_text(d: Dose, audience: str, duration: str | None = None) -> str:
+_WHO = {"older_adults": "for older adults", "hepatic": "with liver disease", "renal": "with kidney disease",
+        "pregnancy": "in pregnancy", "breastfeeding": "while breastfeeding", "children": "for children"}
+
+
+def dose_text(d: Dose, audience: str, duration: str | None = None, population: str = "all") -> str:
     """One line describing a structured dose, for the given audience."""
     drug = d.drug[0].upper() + d.drug[1:]
     mx = max_text(d)
     if audience == "patient":
-        who = "for children" if "/kg" in d.unit else "for adults"
+        who = "for children" if "/kg" in d.unit else _WHO.get(population, "for adults")
         route = _ROUTES_PLAIN.get(d.route.lower(), d.route)
         text = f"The usual dose of {d.drug} {who} is {amount_text(d)} {route}, {d.frequency}."
         if "/kg" in d.unit:
