@@ -69,6 +69,30 @@ class Ingestor:
             self._ingest_file(path, read_any, report, progress)
         return report
 
+    def add_documents(self, docs: Iterable[Doc], label: str, progress: Progress | None = None) -> IngestReport:
+        """Ingest documents built in memory (benchmarks, synthetic corpora) under a named source."""
+        report = IngestReport()
+        with self.store.session() as s:
+            src = s.scalar(select(Source).where(Source.path == label))
+            if src is None:
+                src = Source(path=label, format="memory")
+                s.add(src)
+                s.flush()
+            source_id = src.id
+        batch: list[Doc] = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= BATCH:
+                self._store_batch(batch, source_id, report, progress)
+                batch = []
+        if batch:
+            self._store_batch(batch, source_id, report, progress)
+        with self.store.session() as s:
+            src = s.get(Source, source_id)
+            assert src is not None
+            src.status, src.documents, src.finished_at = "complete", report.added + report.updated + report.unchanged, utcnow()
+        return report
+
     def _ingest_file(self, path: Path, read_any: Callable[[Path], Iterable[Doc | RecordError]],
                      report: IngestReport, progress: Progress | None) -> None:
         sha = file_sha256(path)
