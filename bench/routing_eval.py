@@ -1,4 +1,4 @@
-"""Routing accuracy on the tuned test set (tests/data/routing) and the untuned set (bench/data/routing_untuned.yaml)."""
+"""Routing accuracy on the tuned test set (tests/data/routing) and the untuned set (bench/data/routing_untuned/*.yaml)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.common import REPO, fresh_engine, load_items
+from bench.common import REPO, fresh_engine
 
 
 def evaluate() -> dict[str, float]:
@@ -14,7 +14,8 @@ def evaluate() -> dict[str, float]:
     tuned = [(yaml.safe_load(p.read_text())["topic"], q["q"])
              for p in sorted((REPO / "tests" / "data" / "routing").glob("*.yaml"))
              for q in yaml.safe_load(p.read_text())["questions"]]
-    untuned = [(i["topic"], i["q"]) for i in load_items("routing_untuned.yaml")]
+    untuned = [(i["topic"], i["q"]) for p in sorted((REPO / "bench" / "data" / "routing_untuned").glob("*.yaml"))
+               for i in yaml.safe_load(p.read_text())["items"]]
     out: dict[str, float] = {}
     for name, items in (("tuned", tuned), ("untuned", untuned)):
         right, misses = 0, []

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import gzip
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from guidewise.ingest.model import Document, EvidenceLevel, Section
 
 CONDITIONS = ["hypertension", "type 2 diabetes", "atrial fibrillation", "asthma", "COPD", "migraine", "gout",
               "osteoarthritis", "depression", "insomnia", "heart failure", "chronic kidney disease", "pneumonia",
@@ -63,3 +66,27 @@ def write_medline(path: Path, n: int, seed: int = 7, start_pmid: int = 90_000_00
                 f"</MeshHeading></MeshHeadingList></MedlineCitation></PubmedArticle>\n")
         fh.write("</PubmedArticleSet>\n")
     return path
+
+
+def synthetic_documents(n: int, seed: int = 11, start_pmid: int = 80_000_000) -> Iterator[Document]:
+    """n synthetic MEDLINE-like documents built in memory (same generator as write_medline)."""
+    rng = random.Random(seed)
+    levels = {"Randomized Controlled Trial": EvidenceLevel.RCT, "Meta-Analysis": EvidenceLevel.SYSTEMATIC_REVIEW,
+              "Observational Study": EvidenceLevel.OBSERVATIONAL, "Review": EvidenceLevel.OTHER,
+              "Case Reports": EvidenceLevel.CASE_REPORT}
+    for i in range(n):
+        title, sections, ptype = _abstract(rng)
+        yield Document(source_format="medline-xml", title=title,
+                       sections=[Section(lab, text) for lab, text in sections], pmid=str(start_pmid + i),
+                       journal="Synthetic Journal of Medicine", year=rng.randint(1995, 2025),
+                       authors=["Synthetic A"], pub_types=[ptype], evidence_level=levels[ptype],
+                       origin="synthetic")
+
+
+def synthetic_questions(n: int, seed: int = 5) -> list[str]:
+    """Literature-style questions over the synthetic vocabulary."""
+    rng = random.Random(seed)
+    forms = ["Does {d} reduce {o} in {c}?", "{d} for {c}: effect on {o}", "What is the evidence for {d} in {c}?",
+             "Is {d} effective for {o} in patients with {c}?"]
+    return [rng.choice(forms).format(d=rng.choice(DRUGS), o=rng.choice(OUTCOMES), c=rng.choice(CONDITIONS))
+            for _ in range(n)]

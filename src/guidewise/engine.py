@@ -46,6 +46,18 @@ if TYPE_CHECKING:
     from guidewise.retrieve.dense import DenseIndex
 
 log = logging.getLogger("guidewise.engine")
+# Stems that describe the patient rather than the subject: a follow-up made only of these ("and for kids?",
+# "what about in pregnancy?") keeps the thread's topic even if a topic happens to list them as aliases.
+CONTEXT_STEMS = frozenset(
+    "kid kids child children toddler baby babie infant newborn teen teenager adolescent son daughter "
+    "pregnan pregnancy pregnant trimester breastfeed breastfeeding nursing lactation elderly older old "
+    "age aged senior grandma grandpa grandmother grandfather mum mom dad mother father wife husband "
+    "liver hepatic cirrhosis kidney kidneys renal ckd egfr dialysis woman women man men female male "
+    "allergic allergy penicillin disease diseases problem problems severe mild moderate impairment impaired "
+    "failure function issue issues condition damage bad weak stage".split())
+# Follow-ups that lean on the thread: a pronoun standing for the treatment or the condition.
+ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
+                        r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
 RECENT_MIN_COVERAGE = 0.7
 RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
@@ -112,10 +124,16 @@ class Engine:
     def ingestor(self) -> Ingestor:
         return Ingestor(self.store, self.index, self.dense.add_documents if self.dense else None)
 
-    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
-        """Read files/folders into the store and index; idempotent and resumable."""
+    def ingest(self, paths: list[Path], progress: Progress | None = None, actor: str = "system") -> IngestReport:
+        """Read files/folders into the store and index; idempotent and resumable. Changes are audited."""
         report = self.ingestor.ingest(paths, progress)
         log.info("ingest: %s", report.summary())
+        if report.added or report.updated:
+            from guidewise.editorial.audit import append
+
+            append(self.store, actor, "library.ingest", "literature", "index",
+                   details={"files": report.files, "added": report.added, "updated": report.updated,
+                            "failed": report.failed})
         return report
 
     def _resolver(self) -> tuple[CitationRegistry[tuple[str, str]], dict[str, DocMeta]]:
@@ -174,8 +192,14 @@ class Engine:
             return thread_topic
         if NEW_SUBJECT.search(query.text):
             return best.topic_id
+        own = set(best.matched) & query.core_terms  # the follow-up's own words, not vocabulary expansions
+        if own <= CONTEXT_STEMS:
+            return thread_topic  # "and with kidney disease?": a patient detail, not a new subject
+        if ELLIPTICAL.search(query.text):
+            return thread_topic  # "what if it comes back?", "how long should she take it?"
         mine = next((m for m in ranked if m.topic_id == thread_topic), None)
-        if mine is not None and mine.anchored and mine.score >= 0.5 * best.score:
+        if mine is not None and mine.anchored and (mine.score >= 0.5 * best.score or
+                                                  set(mine.matched) - CONTEXT_STEMS):
             return thread_topic
         return best.topic_id
 

@@ -21,6 +21,17 @@ class Statement(BaseModel):
     kind: str | None = None
     source_id: str | None = Field(default=None, description="Recommendation id or passage id it came from.")
 
+    @property
+    def lead_in(self) -> str | None:
+        """The label to print before the text, unless the text already opens by naming it."""
+        if not self.label:
+            return None
+        head = self.text[:70].lower()
+        words = [w.strip(",.:").lower() for w in self.label.split()]
+        if any(len(w) > 4 and w not in {"adjusted", "about", "adults"} and w in head for w in words):
+            return None
+        return self.label
+
 
 class Section(BaseModel):
     id: str

@@ -27,6 +27,14 @@ PATIENT_POPULATION_LABELS = {
     Population.BREASTFEEDING: "If you are breastfeeding",
     Population.CHILDREN: "For children",
 }
+POPULATION_WORDS = {
+    Population.OLDER_ADULTS: ("older", "elderly", "aged 65", "over 65", "frail"),
+    Population.HEPATIC: ("liver", "hepatic", "cirrhosis"),
+    Population.RENAL: ("kidney", "renal", "egfr", "dialysis", "creatinine clearance"),
+    Population.PREGNANCY: ("pregnan", "gestation", "trimester"),
+    Population.BREASTFEEDING: ("breastfeed", "breast-feed", "lactat", "nursing"),
+    Population.CHILDREN: ("child", "infant", "kid", "paediatric", "pediatric", "toddler", "adolescent", "baby"),
+}
 MAX_BOTTOM_LINE_ITEMS = 3
 PULLED_INTENTS = (Intent.DIAGNOSIS, Intent.DURATION, Intent.PROGNOSIS, Intent.RED_FLAGS)
 
@@ -36,6 +44,17 @@ def _join(items: list[str], conj: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def _first_sentence(text: str) -> str:
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]
+
+
+def _mentions(text: str, pop: Population) -> bool:
+    """Whether the opening of a statement already names its population (so no label prefix is needed)."""
+    head = text[:70].lower()
+    return any(w in head for w in POPULATION_WORDS.get(pop, ()))
 
 
 def _lower_first(s: str) -> str:
@@ -111,7 +130,7 @@ class TopicComposer:
         nd = [r for r in general if home_section(r) == "first_line_non_drug"][:MAX_BOTTOM_LINE_ITEMS]
         dr = [r for r in general if home_section(r) == "first_line_drug"][:MAX_BOTTOM_LINE_ITEMS]
         sl = [r for r in general if home_section(r) == "second_line"][:MAX_BOTTOM_LINE_ITEMS]
-        name = _lower_first(t.title)
+        name = _lower_first(t.title.split(":")[0])
         parts: list[str] = []
         used: list[Recommendation] = []
         if self.patient:
@@ -137,8 +156,9 @@ class TopicComposer:
         for pop in self.populations:
             pop_recs = [r for r in t.recommendations if r.population == pop][:2]
             if pop_recs:
-                parts.append(f"{self._pop_label(pop)}: {_join([self._label(r) for r in pop_recs])}.")
-                used.extend(pop_recs)
+                first = _first_sentence(self._text(pop_recs[0]))
+                parts.append(first if _mentions(first, pop) else f"{self._pop_label(pop)}: {_lower_first(first)}")
+                used.append(pop_recs[0])
         lead_rec = self._lead_rec(lead)
         if lead_rec is not None and lead_rec not in used:
             parts.append(self._text(lead_rec))

@@ -24,7 +24,7 @@ def reference_line(r: ReferenceOut) -> str:
 
 
 def _statement_md(st: Statement, depth: int, audience: str) -> list[str]:
-    lead = f"**{st.label}:** " if st.label else ""
+    lead = f"**{st.lead_in}:** " if st.lead_in else ""
     ev = f" *({st.evidence})*" if st.evidence and audience == "clinician" else ""
     lines = [f"{'  ' * depth}- {lead}{st.text} {cite_marks(st.citations)}{ev}".rstrip()]
     for child in st.children:

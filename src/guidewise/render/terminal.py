@@ -12,8 +12,8 @@ from guidewise.render.markdown import cite_marks, reference_line
 
 def _statement(st: Statement, depth: int, audience: str) -> list[Text]:
     line = Text("  " * depth + ("• " if depth == 0 else "– "))
-    if st.label:
-        line.append(f"{st.label}: ", style="bold")
+    if st.lead_in:
+        line.append(f"{st.lead_in}: ", style="bold")
     line.append(st.text)
     if st.citations:
         line.append(" " + cite_marks(st.citations), style="cyan")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from collections.abc import Iterable
@@ -90,8 +91,12 @@ class LexicalIndex:
                 n += 1
             writer.commit()
             writer.wait_merging_threads()
-        except BaseException:
-            writer.rollback()
+        except BaseException as e:
+            with contextlib.suppress(Exception):
+                writer.rollback()
+            if isinstance(e, (ValueError, OSError)):  # tantivy reports I/O failures (disk full…) as ValueError
+                raise IndexError_(f"search index could not be written ({e}); free disk space if it is full, "
+                                  "then run `guidewise doctor`") from e
             raise
         self.index.reload()
         return n

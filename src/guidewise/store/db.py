@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0001"
+HEAD = "0002"
 
 
 class StoreError(RuntimeError):
@@ -73,6 +73,8 @@ def describe_db_error(e: Exception) -> str:
         return "the database is locked by another process; try again, or stop the other writer"
     if ("disk" in msg and ("full" in msg or "space" in msg)) or "no space" in msg:
         return "the disk is full: free some space, then run `guidewise doctor`"
+    if "disk i/o error" in msg:
+        return "the database could not be written (disk I/O error; is the disk full?): fix it, then run `guidewise doctor`"
     if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
         return "the database file is corrupt: restore it from a backup, or move it away and re-ingest"
     if "readonly" in msg or "read-only" in msg:

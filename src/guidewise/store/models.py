@@ -102,6 +102,7 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class ApiToken(Base):
@@ -138,9 +139,12 @@ class Article(Base):
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     review_due: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revised_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # author of the current version
+    retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     lock_version: Mapped[int] = mapped_column(Integer, default=0)  # optimistic locking for transitions
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012
 
 
 class ArticleVersion(Base):
@@ -180,7 +184,7 @@ class AuditEntry(Base):
     object_id: Mapped[str] = mapped_column(String(200))
     version: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)  # a unique link: the chain cannot fork
     hash: Mapped[str] = mapped_column(String(64))
 
 

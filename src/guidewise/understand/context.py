@@ -95,6 +95,7 @@ _NUM = r"(\d{1,3}(?:\.\d)?|" + "|".join(_NUM_WORDS) + r")"
 _AGE_YEARS = re.compile(
     _NUM + r"\s*(?:-|\s)?\s*(?:years?|yrs?|y\.?o\.?|yo|y/o)\b(?:[\s-]*old)?"
     r"|\b(?:aged?|age)\s*:?\s*(\d{1,3})\b"
+    r"|\b(?:over|above|older than|past|in (?:his|her|their|my) )\s*(\d{2})s?\b(?!\s*(?:mg|kg|%|mmhg|minutes|min|hours|lbs?|pounds|/))"
     r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?!\w)",
     re.I,
 )
@@ -114,7 +115,8 @@ _MALE = re.compile(r"\b(?:male|man|men|he|him|his|husband|boyfriend|son|boy|dad|
                    r"gentleman|\d{1,3}\s*(?:yo)?m)\b", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|she|her|wife|girlfriend|daughter|girl|mum|mom|mother|sister|"
                      r"grandma|grandmother|lady|\d{1,3}\s*(?:yo)?f)\b", re.I)
-_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|expecting a baby|trimester|gestation|antenatal|prenatal|g\d\s*p\d)\b")
+_PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|expecting a baby|trimester|gestation|antenatal|prenatal|g\d\s*p\d|"
+                       r"morning sickness|hyperemesis(?: gravidarum)?)\b")
 _PREG_WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|gestation|along)\b|\b(?:pregnant|gestation)\D{0,12}(\d{1,2})\s*(?:weeks?|wks?)\b")
 _TRIMESTER = re.compile(r"\b(first|1st|second|2nd|third|3rd)\s+trimester\b")
 _BREASTFEEDING = re.compile(r"\b(?:breast[\s-]?feeding|breastfeed|breastfed|nursing (?:mother|my baby|a baby)|"

@@ -36,8 +36,9 @@ def negated_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_negated(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a match at [start, end) lies inside a negated span."""
-    return any(s <= start and end <= e + 1 for s, e in spans)
+    """Whether a match at [start, end) lies inside a negated span (after its trigger, so a pattern that
+    contains the trigger itself, such as "not making sense", stays affirmed)."""
+    return any(s < start and end <= e + 1 for s, e in spans)
 
 
 def affirmed(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:

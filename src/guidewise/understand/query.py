@@ -81,13 +81,15 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
             corrections[tok] = cand
         fixed.append(cand or tok)
     expansions = vocab.expand(fixed)
-    terms = [stem(t) for t in fixed if t not in STOPWORDS and len(t) > 1]
+    terms = [stem(t) for t in fixed if t not in STOPWORDS and len(t) > 1 and not t.isdigit()]
     for exp in expansions:
         terms.extend(stem(t) for t in raw_tokens(exp.adds) if t not in STOPWORDS)
     corrected_text = text
     for wrong, right in corrections.items():
         corrected_text = re.sub(rf"\b{re.escape(wrong)}\b", right, corrected_text)
     ctx = extract_context(corrected_text, known_drugs)
+    if ctx.age_group in ("infant", "child") and "child" not in terms:
+        terms.append("child")  # "my 2 yo ..." is a question about a child even without the word
     return Query(
         question=q,
         text=corrected_text,

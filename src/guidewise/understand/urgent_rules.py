@@ -45,13 +45,16 @@ CATEGORIES: tuple[Category, ...] = (
              "emergency department. If you are in immediate danger, call 911 or your local emergency number.",
              (
                  _r("thoughts of suicide", r"\b(?:suicid\w*|kill(?:ing)? (?:my ?self|himself|herself|themselves)|"
-                    r"end (?:it all|my life|things|his life|her life)|take my (?:own )?life|want(?:ed)? to die|"
+                    r"(?:end|ending) (?:it all|my life|things|his life|her life|my own life)|"
+                    r"(?:life|living) (?:is not|isn'?t|is no longer|not) worth (?:living|it)|"
+                    r"overdos(?:e|ing) on (?:my|his|her|the) (?:pills|meds|medication|tablets)|take my (?:own )?life|wants? to die|wanted to die|"
                     r"wish (?:i|he|she) (?:was|were) dead|better off dead|don'?t want to (?:live|be alive|wake up)|"
                     r"not (?:want to )?wake up|never wake up|no reason to live|self[\s-]?harm\w*|hurt(?:ing)? my ?self|"
                     r"cut(?:ting)? my ?self|overdose on purpose|kms)\b"),
                  _r("asking about a lethal amount", r"\b(?:lethal|fatal|deadly|kill (?:me|a person|someone|you)|to die|"
                     r"would it take to|enough to (?:die|kill|not wake|end))\b",
                     r"\b(?:dose|pills?|tablets?|how many|how much|amount|overdose|od)\b"),
+                 _r("asking how to overdose", r"\bhow (?:many|much)\b.{0,40}\bto (?:overdose|od)\b"),
              )),
     Category("cardiac_chest_pain", "Possible heart attack",
              f"{EMERGENCY}: chest pain with these features can be a heart attack. Do not drive yourself.",
@@ -95,7 +98,7 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("hives or allergy with breathing trouble or faintness", r"\b(?:hives|welts|allerg\w*|sting|stung|reaction|"
                     r"peanut|shellfish)\b",
                     SOB + r"|\b(?:wheez\w*|faint\w*|dizzy|collaps\w*|passed out|throat|swallow\w*|vomit\w*)\b"),
-                 _r("anaphylaxis happening now", r"\b(?:anaphyla\w*)\b", r"\b(?:having|going into|think|is|now|right now|"
+                 _r("anaphylaxis happening now", r"\b(?:anaphyla\w*)\b", r"\b(?:having|going into|think|now|right now|"
                     r"current\w*|signs? of|happening|used (?:his|her|my) epi\w*)\b"),
                  _r("epinephrine used for a reaction", r"\b(?:used|gave|give|injected)\b.{0,25}\b(?:epipen|epi-pen|auto-?injector|adrenaline|epinephrine)\b"),
              )),
@@ -133,7 +136,9 @@ CATEGORIES: tuple[Category, ...] = (
                     r"neck stiffness|nuchal rigidity|meningism\w*)\b", FEVER + r"|\b(?:headache|vomit\w*|light hurts|photophob\w*|rash|drowsy|confus\w*)\b"),
                  _r("non-blanching rash", r"\b(?:non[\s-]?blanch\w*|doesn'?t (?:fade|blanch|go away) (?:when|under|with)|does not (?:fade|blanch)|"
                     r"won'?t (?:fade|blanch)|not (?:fading|blanching)|glass test|purpur\w*|petechia\w*|"
-                    r"(?:tiny )?(?:red|purple) (?:pin ?prick|spots|dots) (?:that )?(?:don'?t|do not|won'?t) fade)"),
+                    r"(?:tiny )?(?:red|purple) (?:pin ?prick )?(?:spots|dots|marks) (?:that )?(?:don'?t|do not|won'?t) fade)"),
+                 _r("bulging fontanelle with fever or drowsiness", r"\b(?:bulg\w*|tense|swollen)\b.{0,20}\b(?:soft spot|fontanel\w*)\b",
+                    FEVER + r"|\b(?:sleepy|drowsy|floppy|irritable|vomit\w*|won'?t feed|not feeding)\b"),
                  _r("suspected meningitis", r"\bmeningit\w*|meningococc\w*", r"\b(?:think|signs?|symptoms?|could|worried|suspect\w*|has|have|possible)\b"),
              )),
     Category("sepsis", "Possible sepsis",
@@ -180,7 +185,7 @@ CATEGORIES: tuple[Category, ...] = (
                     r"(?:blurr\w*|blurry|flashing|spots|sparkl\w*|double|lost|changes? in|loss of) (?:\w+ )?(?:vision|sight|lights)|"
                     r"seeing (?:spots|stars|flashing lights)|vision (?:is )?(?:blurr\w*|blurry|chang\w*)|flashing lights|"
                     r"upper (?:right )?(?:belly|abdominal|stomach|tummy) pain|pain (?:under|below) (?:my|her) ribs|"
-                    r"(?:blood pressure|bp) (?:is |of )?(?:1[4-9]\d|2\d\d)|1[4-9]\d/(?:9|1[0-2])\d|high blood pressure|"
+                    r"(?:blood pressure|bp) (?:is |of )?(?:1[4-9]\d|2\d\d)|1[4-9]\d/(?:9|1[0-2])\d|"
                     r"sudden (?:swelling|puff\w*)|(?:face|hands) (?:\w+ )?(?:swollen|puff\w*)|seizure|fit|convuls\w*)"),
                  _r("suspected pre-eclampsia", r"\b(?:pre[\s-]?eclampsia|eclampsia|hellp)\b",
                     r"\b(?:think|signs?|symptoms?|could|worried|suspect\w*|possible|have|has|now)\b"),
@@ -233,8 +238,10 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("cannot breathe or speak in sentences", r"\b(?:can'?t (?:breathe?|catch (?:my|his|her) breath)|cannot breathe?|"
                     r"can not breathe?|unable to breathe?|struggling to breathe?|gasping|fighting for (?:air|breath)|"
                     r"can'?t (?:speak|talk|finish|say) (?:in |a )?(?:full )?(?:sentences?|words?)|one word at a time|"
-                    r"stopped breathing|not breathing|choking|respiratory distress|air hunger)\b"),
+                    r"stopped breathing|not breathing|choking|respiratory distress|air hunger|too (?:breathless|short of breath|out of breath) to (?:talk|speak|walk)|"
+                    r"grunting|nostrils flaring|(?:baby|infant|child|toddler|son|daughter)\b.{0,30}\bbreathing (?:really |very )?(?:fast|hard|rapid\w*))\b"),
                  _r("blue lips or low oxygen", r"\b(?:blue|bluish|grey|gray|purple)\b.{0,15}\b(?:lips?|face|fingers|skin|tongue)\b|"
+                    r"\b(?:lips?|face|fingers|skin|tongue)\b.{0,15}\b(?:blue|bluish|grey|gray|purple)\b|"
                     r"\bcyano\w*|\b(?:oxygen|o2|sats?|saturation|spo2)\b.{0,20}\b(?:[5-8]\d|9[0-1])\s*%?"),
                  _r("severe asthma or COPD attack", r"\b(?:asthma|copd|wheez\w*|emphysema)\b",
                     r"\b(?:inhaler (?:is )?(?:not|isn'?t|doesn'?t|didn'?t|no longer) (?:help\w*|work\w*)|not helping|"

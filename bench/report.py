@@ -1,0 +1,143 @@
+"""Write bench/RESULTS.md from the benchmarks' JSON results: machine, figures, baselines, ratios, goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+Row = tuple[str, str, str, str, str, str, str]  # measure, figure, goal, met, baseline, ratio, peak RSS
+
+
+def describe_machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = []
+    for pkg in ("tantivy", "sqlalchemy", "lxml", "rank-bm25", "torch"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{pkg} {version(pkg)}")
+        except Exception:
+            versions.append(f"{pkg} not installed")
+    return [f"- Machine: {cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()} "
+            f"{platform.machine()}",
+            f"- Python {platform.python_version()}; {', '.join(versions)}",
+            f"- Run: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}"]
+
+
+def _f(x: Any, fmt: str = ".1f", unit: str = "") -> str:
+    return "–" if x is None else f"{x:{fmt}}{unit}"
+
+
+def _met(ok: bool | None) -> str:
+    return "–" if ok is None else ("yes" if ok else "**no**")
+
+
+def rows(r: dict[str, Any]) -> list[Row]:
+    out: list[Row] = []
+    lat = r.get("latency", {})
+    if w := lat.get("warm_library"):
+        out.append(("Engine.ask warm, library questions (p50 / p95 / p99)",
+                    f"{w['p50_ms']:.2f} / {w['p95_ms']:.2f} / {w['p99_ms']:.2f} ms", "p95 ≤ 20 ms",
+                    _met(w["p95_ms"] <= 20), f"understanding alone p95 {w['understand_p95_ms']:.2f} ms",
+                    f"{w['ratio_p95_to_understand']:.1f}x", _f(w.get("peak_rss_mb"), ".0f", " MB")))
+    if c := lat.get("cold_cli"):
+        out.append(("`guidewise ask` cold wall time (p50 of runs after the first)", f"{c['cold_p50_s']:.3f} s",
+                    "≤ 1.0 s", _met(c["cold_p50_s"] <= 1.0), f"`python -c pass` {c['baseline_p50_s']:.3f} s",
+                    f"{c['ratio']:.1f}x", _f(c.get("peak_rss_mb"), ".0f", " MB")))
+    if (lit := r.get("literature_latency")) and "ask" in lit:
+        a, b = lit["ask"], lit.get("baseline", {})
+        out.append((f"Engine.ask warm, literature questions, {lit['corpus']['passages']:,} passages "
+                    "(p50 / p95 / p99)", f"{a['p50_ms']:.1f} / {a['p95_ms']:.1f} / {a['p99_ms']:.1f} ms",
+                    "p95 ≤ 100 ms", _met(a["p95_ms"] <= 100),
+                    f"rank-bm25 top-10 p95 {_f(b.get('p95_ms'))} ms", _f(lit.get("ratio_p95"), ".3f", "x"),
+                    f"{a.get('peak_rss_mb', 0):.0f} MB (rank-bm25 {_f(b.get('peak_rss_mb'), '.0f')} MB)"))
+    if (ing := r.get("ingest_speed")) and "lexical" in ing:
+        lx, bs = ing["lexical"], ing["baseline"]
+        out.append(("MEDLINE ingest, lexical only", f"{lx['records_per_s']:,.0f} records/s", "≥ 2,000 records/s",
+                    _met(lx["records_per_s"] >= 2000), f"lxml iterparse alone {bs['records_per_s']:,.0f} records/s",
+                    f"{lx['ratio_to_parse']:.2f}x", f"{lx['peak_rss_mb']:.0f} MB (parse {bs['peak_rss_mb']:.0f} MB)"))
+        if (d := ing.get("dense")) and "records_per_s" in d:
+            out.append(("MEDLINE ingest with embeddings (MiniLM, CPU)", f"{d['records_per_s']:,.1f} records/s", "–",
+                        "–", "lexical only (above)", f"{d['records_per_s'] / lx['records_per_s']:.3f}x",
+                        f"{d['peak_rss_mb']:.0f} MB"))
+    if sf := r.get("scifact"):
+        bm = sf.get("bm25", {}).get("ndcg@10")
+        for name in ("bm25", "dense", "hybrid"):
+            if name in sf:
+                m = sf[name]
+                goal = "≥ 0.70" if name == "hybrid" else "–"
+                met = _met(m["ndcg@10"] >= 0.70) if name == "hybrid" else "–"
+                out.append((f"SciFact nDCG@10 / recall@100, {name}", f"{m['ndcg@10']:.3f} / {m['recall@100']:.3f}",
+                            goal, met, "published BEIR BM25 0.665" + (f"; our BM25 {bm:.3f}" if name != "bm25" else ""),
+                            f"{m['ndcg@10'] / 0.665:.2f}x published", "–"))
+    if (bq := r.get("bioasq")) and "questions" in bq:
+        out.append((f"BioASQ summary questions ({bq['questions']}): snippet recall@10 (capped)",
+                    f"{bq['snippet_recall@10']:.3f} ({bq['snippet_recall@10_capped']:.3f})", "–", "–", "–", "–", "–"))
+        out.append(("BioASQ ROUGE-2 F1 of the bottom line vs ideal answers", f"{bq['rouge2_f1']:.3f}", "–", "–",
+                    f"lead sentence of top BM25 snippet {bq['rouge2_f1_lead_baseline']:.3f}",
+                    f"{bq['rouge2_ratio_to_lead']:.2f}x", "–"))
+    for db, ld in (r.get("load") or {}).items():
+        if not isinstance(ld, dict) or "requests" not in ld:
+            continue
+        out.append((f"Load, {db}, {ld['workers']} worker(s), {ld['clients']} clients x {ld['seconds']:.0f} s "
+                    "(p50 / p95 / p99)", f"{ld['throughput_rps']:.0f} req/s; {ld['p50_ms']:.0f} / {ld['p95_ms']:.0f} / "
+                    f"{ld['p99_ms']:.0f} ms; {ld['errors']} errors of {ld['requests']}", "0 errors",
+                    _met(ld["errors"] == 0), f"GET /api/v1/health {ld.get('baseline_rps', 0):.0f} req/s",
+                    f"{ld['throughput_rps'] / ld['baseline_rps']:.2f}x" if ld.get("baseline_rps") else "–",
+                    _f(ld.get("server_peak_rss_mb"), ".0f", " MB")))
+    return out
+
+
+def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str, Any]], total_s: float) -> None:
+    lines = ["# guidewise benchmark results", "",
+             "Written by `make bench` (bench/run_all.py). Every figure is next to a baseline measured in the same",
+             "run on the same machine, as a ratio. Peak memory is the resident set size of the process measured.", ""]
+    lines += describe_machine()
+    lines += [f"- Total benchmark time: {total_s:.0f} s", "", "## Figures", "",
+              "| measure | figure | goal | met | baseline (same run) | ratio | peak RSS |",
+              "|---|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
+    lines += ["", "## Notes", ""]
+    lit = results.get("literature_latency", {}).get("corpus")
+    if lit:
+        lines.append(f"- Literature corpus: {lit['real_documents']:,} real documents ({', '.join(lit['real_sources'])}, "
+                     f"{lit['real_passages']:,} passages) plus {lit['synthetic_documents']:,} **synthetic** MEDLINE "
+                     f"records (bench/synth.py) = {lit['passages']:,} passages; index {lit['index_mb']:.0f} MB. "
+                     "Questions: 150 real PubMedQA questions and 150 synthetic-vocabulary questions. rank-bm25 "
+                     "is timed on a third of them (it is slow) with its own plain tokeniser.")
+    if ing := results.get("ingest_speed"):
+        lx = ing.get("lexical", {})
+        lines.append(f"- Ingest input: {ing.get('input')}; {lx.get('passages', 0):,} passages, index "
+                     f"{lx.get('index_mb', 0):.1f} MB, database {lx.get('db_mb', 0):.1f} MB.")
+    if rt := results.get("routing"):
+        lines.append("- Routing accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in rt.items()))
+    if sa := results.get("safety"):
+        for split, m in sa.items():
+            lines.append(f"- Safety ({split}, n={m.get('n', 0):.0f}): urgent recall {m['urgent_recall']:.3f}, "
+                         f"false-alarm rate {m['false_alarm_rate']:.3f}, abstention accuracy "
+                         f"{m['abstention_accuracy']:.3f}")
+    if bq := results.get("bioasq"):
+        lines.append(f"- BioASQ: corpus = {bq.get('snippets', 0):,} unique gold snippets of the summary questions; "
+                     f"abstained on {bq.get('abstained', 0):.1%} (scored 0).")
+    lines += ["", "## Steps", "", "| step | status | wall |", "|---|---|---|"]
+    for name, st in steps.items():
+        status = "ok" if st["ok"] else f"**failed or skipped** (exit {st['status']}): " + " / ".join(
+            s.replace("|", "/")[:160] for s in st["tail"][-2:])
+        lines.append(f"| {name} | {status} | {st['wall_s']:.0f} s |")
+    path.write_text("\n".join(lines) + "\n")
