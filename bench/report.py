@@ -98,7 +98,7 @@ def rows(r: dict[str, Any]) -> list[Row]:
         out.append((f"Load, {db}, {ld['workers']} worker(s), {ld['clients']} clients x {ld['seconds']:.0f} s "
                     "(p50 / p95 / p99)", f"{ld['throughput_rps']:.0f} req/s; {ld['p50_ms']:.0f} / {ld['p95_ms']:.0f} / "
                     f"{ld['p99_ms']:.0f} ms; {ld['errors']} errors of {ld['requests']}", "0 errors",
-                    _met(ld["errors"] == 0), f"GET /api/v1/health {ld.get('baseline_rps', 0):.0f} req/s",
+                    _met(ld["errors"] == 0), f"GET /api/v1/topics {ld.get('baseline_rps', 0):.0f} req/s",
                     f"{ld['throughput_rps'] / ld['baseline_rps']:.2f}x" if ld.get("baseline_rps") else "–",
                     _f(ld.get("server_peak_rss_mb"), ".0f", " MB")))
     return out
@@ -121,6 +121,12 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                      f"records (bench/synth.py) = {lit['passages']:,} passages; index {lit['index_mb']:.0f} MB. "
                      "Questions: 150 real PubMedQA questions and 150 synthetic-vocabulary questions. rank-bm25 "
                      "is timed on a third of them (it is slow) with its own plain tokeniser.")
+        by = results["literature_latency"].get("ask", {}).get("by_source", {})
+        if by:
+            lines.append("- Literature-question asks by the source that answered them: " + "; ".join(
+                f"{k} {v['n']} (p95 {v['p95_ms']:.1f} ms)" for k, v in by.items())
+                + ". Curated topics claim some PubMedQA research questions and every synthetic one (they name "
+                  "conditions the library covers); those answers still search the literature for 'Recent evidence'.")
     if ing := results.get("ingest_speed"):
         lx = ing.get("lexical", {})
         lines.append(f"- Ingest input: {ing.get('input')}; {lx.get('passages', 0):,} passages, index "
@@ -134,7 +140,8 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                          f"{m['abstention_accuracy']:.3f}")
     if bq := results.get("bioasq"):
         lines.append(f"- BioASQ: corpus = {bq.get('snippets', 0):,} unique gold snippets of the summary questions; "
-                     f"abstained on {bq.get('abstained', 0):.1%} (scored 0).")
+                     f"no literature bottom line on {bq.get('abstained', 0):.1%} of questions, scored 0 (answers by source: "
+                     f"{bq.get('sources', {})}; 'library' means a curated topic claimed a BioASQ question).")
     lines += ["", "## Steps", "", "| step | status | wall |", "|---|---|---|"]
     for name, st in steps.items():
         status = "ok" if st["ok"] else f"**failed or skipped** (exit {st['status']}): " + " / ".join(

@@ -43,7 +43,8 @@ def run_step(name: str, args: list[str], timeout: int) -> dict[str, Any]:
                               capture_output=True, text=True)
         status, output = proc.returncode, proc.stdout + proc.stderr
     except subprocess.TimeoutExpired as e:
-        status, output = -1, f"timed out after {timeout} s\n{e.stdout or ''}"
+        partial = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        status, output = -1, f"timed out after {timeout} s\n{partial}"
     wall = time.perf_counter() - t
     lines = [ln for ln in str(output).splitlines() if ln.strip() and "Loading weights" not in ln]
     print("\n".join(lines[-12:]), flush=True)

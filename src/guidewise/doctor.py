@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from guidewise.engine import Engine
 from guidewise.retrieve.lexical import IndexError_
 from guidewise.store.db import StoreError, describe_db_error
-from guidewise.store.models import Document, Passage
+from guidewise.store.models import Document, Passage, Source
 
 
 def run_doctor(engine: Engine, repair: bool = True) -> tuple[bool, list[str]]:
@@ -29,6 +29,9 @@ def run_doctor(engine: Engine, repair: bool = True) -> tuple[bool, list[str]]:
     except Exception as e:  # a corrupt file surfaces as various driver errors
         return False, [f"database: {describe_db_error(e)}"]
     lines.append(f"database: ok ({n_docs} documents, {n_pass} passages, {pending} waiting to be indexed)")
+    lines += _interrupted_sources(engine)
+    audit_ok, audit_lines = _audit(engine)
+    lines += audit_lines
 
     index = engine.index
     try:
@@ -40,7 +43,8 @@ def run_doctor(engine: Engine, repair: bool = True) -> tuple[bool, list[str]]:
         healthy, in_index, idx_ids = False, -1, set()
     if healthy:
         lines.append(f"index: ok ({in_index} passages)")
-        return True, lines
+        dense_ok, dense_lines = _dense(engine, repair)
+        return audit_ok and dense_ok, lines + dense_lines
     lines.append(f"index: out of step with the database (index {in_index} passages / {len(idx_ids)} documents, "
                  f"database {n_pass} passages / {len(db_ids)} documents)")
     if not repair:
@@ -50,4 +54,54 @@ def run_doctor(engine: Engine, repair: bool = True) -> tuple[bool, list[str]]:
     for i in range(0, len(ids), 500):
         engine.ingestor.index_documents(ids[i : i + 500])
     lines.append(f"index: rebuilt from the database ({engine.index.count()} passages)")
-    return engine.index.count() == n_pass, lines
+    dense_ok, dense_lines = _dense(engine, repair)
+    return engine.index.count() == n_pass and audit_ok and dense_ok, lines + dense_lines
+
+
+def _interrupted_sources(engine: Engine) -> list[str]:
+    """Files whose ingest was interrupted: their documents so far are consistent; a rerun completes them."""
+    with engine.store.session() as s:
+        paths = list(s.scalars(select(Source.path).where(Source.status == "pending").order_by(Source.id)))
+    if not paths:
+        return []
+    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    return [f"sources: {len(paths)} interrupted before the end ({shown}); run `guidewise ingest` on them again"]
+
+
+def _audit(engine: Engine) -> tuple[bool, list[str]]:
+    """The editorial audit trail's hash chain (reported, never rewritten: it is evidence)."""
+    from guidewise.editorial.audit import verify_audit
+
+    problems = verify_audit(engine.store)
+    if not problems:
+        return True, ["audit trail: ok"]
+    return False, [f"audit trail: {len(problems)} problem(s), first: {problems[0]}; it cannot be repaired, "
+                   "only reported: keep the database as evidence and restore a backup"]
+
+
+def _dense(engine: Engine, repair: bool) -> tuple[bool, list[str]]:
+    """With dense retrieval on, every passage has one vector and no vector is stale; re-embed what is off."""
+    dense = engine.dense
+    if dense is None:
+        return True, []
+    import numpy as np
+
+    dense._load()
+    assert dense._ids is not None and dense._docs is not None
+    with engine.store.session() as s:
+        rows = s.execute(select(Passage.id, Passage.document_id)).all()
+    want = {pid: did for pid, did in rows}
+    have = {int(p): int(d) for p, d in zip(dense._ids, dense._docs, strict=True)}
+    off = {did for pid, did in want.items() if pid not in have} | {d for p, d in have.items() if p not in want}
+    if not off and len(have) == len(dense._ids):
+        return True, [f"dense vectors: ok ({len(have)} passages)"]
+    if not repair:
+        return False, [f"dense vectors: {len(off)} documents out of step; run `guidewise doctor --repair`"]
+    stale = sorted(d for d in off if d not in set(want.values()))
+    if stale:
+        dense.add([], stale, [])
+    live = sorted(set(off) - set(stale))
+    for i in range(0, len(live), 200):
+        dense.add_documents(live[i : i + 200])
+    ok = set(int(p) for p in np.asarray(dense._ids)) == set(want)
+    return ok, [f"dense vectors: re-embedded {len(live)} documents, dropped {len(stale)} stale ones"]

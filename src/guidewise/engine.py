@@ -8,7 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guidewise.compose.abstain import INJECTION_MESSAGE, abstention_message, empty_answer
+from guidewise.compose.abstain import (
+    INJECTION_MESSAGE,
+    abstention_message,
+    empty_answer,
+    unknown_name_message,
+)
 from guidewise.compose.answer import (
     AUDIENCES,
     Answer,
@@ -49,12 +54,7 @@ log = logging.getLogger("guidewise.engine")
 # Stems that describe the patient rather than the subject: a follow-up made only of these ("and for kids?",
 # "what about in pregnancy?") keeps the thread's topic even if a topic happens to list them as aliases.
 CONTEXT_STEMS = frozenset(
-    "kid kids child children toddler baby babie infant newborn teen teenager adolescent son daughter "
-    "pregnan pregnancy pregnant trimester breastfeed breastfeeding nursing lactation elderly older old "
-    "age aged senior grandma grandpa grandmother grandfather mum mom dad mother father wife husband "
-    "liver hepatic cirrhosis kidney kidneys renal ckd egfr dialysis woman women man men female male "
-    "allergic allergy penicillin disease diseases problem problems severe mild moderate impairment impaired "
-    "failure function issue issues condition damage bad weak stage".split())
+    ["kid", "kids", "child", "children", "toddler", "baby", "babie", "infant", "newborn", "teen", "teenager", "adolescent", "son", "daughter", "pregnan", "pregnancy", "pregnant", "trimester", "breastfeed", "breastfeeding", "nursing", "lactation", "elderly", "older", "old", "age", "aged", "senior", "grandma", "grandpa", "grandmother", "grandfather", "mum", "mom", "dad", "mother", "father", "wife", "husband", "liver", "hepatic", "cirrhosis", "kidney", "kidneys", "renal", "ckd", "egfr", "dialysis", "woman", "women", "man", "men", "female", "male", "allergic", "allergy", "penicillin", "disease", "diseases", "problem", "problems", "severe", "mild", "moderate", "impairment", "impaired", "failure", "function", "issue", "issues", "condition", "damage", "bad", "weak", "stage"])
 # Follow-ups that lean on the thread: a pronoun standing for the treatment or the condition.
 ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
                         r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
@@ -87,7 +87,10 @@ class Engine:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
+        from guidewise.understand.english import load_english_words
+
         vocab = load_vocabulary()
+        vocab.english = lambda: load_english_words(self.settings.cache_dir)
         vocab.add_known(self.library.index.vocabulary)
         vocab.add_known(self.library.drug_names)
         return vocab
@@ -100,7 +103,8 @@ class Engine:
         """The confident topic match (or None) and the ranked candidates."""
         ranked = self.library.index.match(query)
         best = ranked[0] if ranked else None
-        if best and best.anchored and best.score >= self.settings.retrieval.min_topic_score:
+        if (best and best.anchored and best.score >= self.settings.retrieval.min_topic_score
+                and (best.solo or len(set(best.matched)) >= 2)):  # one weak shared word is not a match
             return best, ranked
         return None, ranked
 
@@ -122,7 +126,7 @@ class Engine:
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.index, self.dense.add_documents if self.dense else None)
+        return Ingestor(self.store, self.index, self.dense.add_documents if self.dense is not None else None)
 
     def ingest(self, paths: list[Path], progress: Progress | None = None, actor: str = "system") -> IngestReport:
         """Read files/folders into the store and index; idempotent and resumable. Changes are audited."""
@@ -210,6 +214,10 @@ class Engine:
         if query.injection:
             log.info("answered: refused instruction-like input")
             return empty_answer(query, audience, INJECTION_MESSAGE)
+        unknown = [w for w in query.unknown_names if not self.index.mentions(w)]
+        if unknown:
+            log.info("answered: abstained (unknown name)")
+            return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
         cites, docs = self._resolver()
         warnings = check_proposed_dose(query, self.library.limits, cites)
         best, ranked = self.match(query)

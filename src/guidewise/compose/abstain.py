@@ -25,6 +25,14 @@ def abstention_message(covered: list[str], suggestion: TopicRef | None, has_lite
     return text
 
 
+def unknown_name_message(names: list[str], covered: list[str]) -> str:
+    """Abstain on a medicine or condition guidewise does not know, instead of answering around it."""
+    listed = ", ".join(f"'{n}'" for n in names[:3])
+    return (f"No guideline-backed answer: guidewise does not recognise {listed} as a medicine or condition in its "
+            f"guideline library or the ingested literature, so it will not guess. Check the spelling, or use the "
+            f"generic name of the medicine. The library covers {len(covered)} common primary-care topics.")
+
+
 def empty_answer(query: Query, audience: str, message: str, *, crisis: bool = False) -> Answer:
     """An answer with no sections: abstention, injection refusal, or crisis resources only."""
     return Answer(

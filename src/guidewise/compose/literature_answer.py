@@ -60,8 +60,8 @@ def select_evidence(query_terms: set[str], hits: list[Hit], min_coverage: float 
     for h in hits:
         assert h.doc is not None
         passage_cov = coverage(query_terms, h.doc.title + " " + h.text)
-        if passage_cov < min_coverage:
-            continue
+        if passage_cov < min_coverage or round(passage_cov * len(query_terms)) < min(2, len(query_terms)):
+            continue  # one shared word ("capital") is not relevance
         sentence, cov = _best_sentence(query_terms, h)
         if not sentence or cov == 0:
             continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 from guidewise.compose.answer import Answer, BottomLine, Section, Statement, TopicRef
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.followups import suggest_follow_ups
-from guidewise.compose.sections import LEAD_SECTION, home_section, section_order, title
 from guidewise.compose.glossary import Glossary
+from guidewise.compose.sections import LEAD_SECTION, home_section, section_order, title
 from guidewise.compose.wording import disclaimer, dose_text, evidence_text, status_label
 from guidewise.library.schema import (
     POPULATION_LABELS,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from guidewise.ingest.model import Document as Doc
 from guidewise.ingest.model import RecordError
@@ -72,6 +72,7 @@ class Ingestor:
     def add_documents(self, docs: Iterable[Doc], label: str, progress: Progress | None = None) -> IngestReport:
         """Ingest documents built in memory (benchmarks, synthetic corpora) under a named source."""
         report = IngestReport()
+        self.reindex_pending(report)  # as ingest() does: finish what an interrupted run left unindexed
         with self.store.session() as s:
             src = s.scalar(select(Source).where(Source.path == label))
             if src is None:
@@ -138,6 +139,8 @@ class Ingestor:
             keys = [d.key for d in docs]
             existing = {row.key: row for row in s.scalars(select(Document).where(Document.key.in_(keys)))}
             seen: set[str] = set()
+            rows: list[tuple[Document, Doc]] = []
+            updated: list[int] = []
             for d in docs:
                 if d.key in seen:  # the same record twice in one batch: keep the first
                     report.unchanged += 1
@@ -152,7 +155,7 @@ class Ingestor:
                     s.add(row)
                     report.added += 1
                 else:
-                    s.execute(delete(Passage).where(Passage.document_id == row.id))
+                    updated.append(row.id)
                     report.updated += 1
                 row.source_id, row.source_format, row.title = source_id, d.source_format, d.title[:2000]
                 row.journal, row.year, row.pmid, row.doi, row.pmcid, row.url = (
@@ -160,10 +163,15 @@ class Ingestor:
                 row.authors, row.mesh, row.pub_types = d.authors[:50], d.mesh, d.pub_types
                 row.evidence_level, row.content_hash, row.origin = int(d.evidence_level), d.content_hash, d.origin
                 row.indexed = False
-                s.flush()
-                for p in split_passages(d):
-                    s.add(Passage(document_id=row.id, ordinal=p.ordinal, label=p.label, text=p.text))
-                changed.append(row.id)
+                rows.append((row, d))
+            if updated:
+                s.execute(delete(Passage).where(Passage.document_id.in_(updated)))
+            s.flush()  # the whole batch's documents in one batched INSERT: ids assigned here
+            passages = [{"document_id": row.id, "ordinal": p.ordinal, "label": p.label, "text": p.text}
+                        for row, d in rows for p in split_passages(d)]
+            if passages:  # a bulk insert, not one ORM object per passage (the ingest hot path)
+                s.execute(insert(Passage), passages)
+            changed = [row.id for row, _ in rows]
         if progress:
             progress("document", len(docs))
         if changed:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import pickle
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from guidewise.compose.dose_safety import LabelledLimit, adult_limits
@@ -13,7 +14,7 @@ from guidewise.library.loader import library_fingerprint, load_topics, topic_fil
 from guidewise.library.schema import Topic
 from guidewise.retrieve.topic_index import TopicIndex
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -23,8 +24,8 @@ class Library:
     limits: dict[str, LabelledLimit]
     fingerprint: str
 
-    @property
-    def drug_names(self) -> set[str]:
+    @cached_property
+    def drug_names(self) -> set[str]:  # computed once: every question needs it
         return {d.drug.lower() for t in self.topics.values() for r in t.recommendations for d in r.dose}
 
     def titles(self) -> list[str]:

@@ -126,6 +126,13 @@ class LexicalIndex:
     def count(self) -> int:
         return int(self.index.searcher().num_docs) if self.exists() else 0
 
+    def mentions(self, word: str) -> bool:
+        """Whether any indexed passage contains this word (used to tell unknown names from rare ones)."""
+        if not self.exists() or not word.isalnum():
+            return False
+        searcher = self.index.searcher()
+        return bool(searcher.search(self.index.parse_query(word.lower(), ["body"]), 1).hits)
+
     def doc_ids(self) -> set[int]:
         """Every document id present (for consistency checks)."""
         searcher = self.index.searcher()

@@ -94,13 +94,17 @@ class LiteratureRetriever:
 
     def _hydrate(self, fused: dict[int, tuple[float, dict[str, int]]]) -> list[Hit]:
         ids = list(fused)
-        with self.store.session() as s:
-            rows = s.execute(select(Passage, Document).join(Document, Document.id == Passage.document_id)
+        with self.store.session() as s:  # plain columns, not ORM entities: this is on every question's path
+            rows = s.execute(select(Passage.id, Passage.text, Passage.label, Document.id, Document.title,
+                                    Document.journal, Document.year, Document.pmid, Document.doi, Document.url,
+                                    Document.authors, Document.evidence_level, Document.pub_types,
+                                    Document.source_format)
+                             .join(Document, Document.id == Passage.document_id)
                              .where(Passage.id.in_(ids))).all()
         out: list[Hit] = []
-        for p, d in rows:  # passages deleted since indexing simply drop out
-            meta = DocMeta(d.id, d.title, d.journal, d.year, d.pmid, d.doi, d.url, list(d.authors or []),
-                           d.evidence_level, list(d.pub_types or []), d.source_format)
-            score, ranks = fused[p.id]
-            out.append(Hit(p.id, d.id, score, p.text, p.label, meta, ranks))
+        for pid, text, label, did, title, journal, year, pmid, doi, url, authors, level, ptypes, fmt in rows:
+            meta = DocMeta(did, title, journal, year, pmid, doi, url, list(authors or []), level,
+                           list(ptypes or []), fmt)  # passages deleted since indexing simply drop out
+            score, ranks = fused[pid]
+            out.append(Hit(pid, did, score, text, label, meta, ranks))
         return out

@@ -25,6 +25,7 @@ class TopicMatch:
     score: float
     anchored: bool
     matched: tuple[str, ...]
+    solo: bool = False  # a phrase, a one-word name or a drug of the topic matched: enough on its own
 
 
 @dataclass
@@ -36,6 +37,7 @@ class TopicIndex:
     phrases: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # first stem -> [(phrase, n_tokens)]
     phrase_topics: dict[str, set[str]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # raw words, for typo correction
+    solo: dict[str, set[str]] = field(default_factory=dict)  # term -> topics it names on its own
 
     @classmethod
     def build(cls, topics: list[Topic]) -> TopicIndex:
@@ -63,6 +65,10 @@ class TopicIndex:
                     idx.phrase_topics.setdefault(phrase, set()).add(t.id)
             phrase = normalize_phrase(t.title)
             idx.phrase_topics.setdefault(phrase, set()).add(t.id)
+            for name in [t.title, *t.aliases, *(d.drug for r in t.recommendations for d in r.dose)]:
+                toks = content_tokens(name)
+                if len(toks) == 1:
+                    idx.solo.setdefault(toks[0], set()).add(t.id)
             per_topic[t.id] = w
             idx.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
             idx.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
@@ -93,6 +99,7 @@ class TopicIndex:
         """Topics ranked by score; `anchored` says a title/alias/drug term matched."""
         scores: dict[str, float] = defaultdict(float)
         anchored: dict[str, bool] = defaultdict(bool)
+        solo: dict[str, bool] = defaultdict(bool)
         matched: dict[str, list[str]] = defaultdict(list)
         for term in dict.fromkeys(query.terms):
             for tid, weight in self.weights.get(term, {}).items():
@@ -100,11 +107,13 @@ class TopicIndex:
                 matched[tid].append(term)
                 if weight >= ANCHOR:
                     anchored[tid] = True
+                if tid in self.solo.get(term, ()):
+                    solo[tid] = True
         seqs = [[t for t in (normalize_phrase(tok) for tok in query.tokens) if t]]
         seqs += [normalize_phrase(e.adds).split() for e in query.expansions]
         for seq in seqs:
             for tid, gain in self._phrase_hits(seq).items():
                 scores[tid] += gain
-                anchored[tid] = True
+                anchored[tid] = solo[tid] = True
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid])) for tid, s in ranked]
+        return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid]), solo[tid]) for tid, s in ranked]

@@ -42,6 +42,7 @@ class Query:
     intents: list[Intent] = field(default_factory=lambda: [Intent.TREATMENT])
     urgent: Urgent | None = None
     injection: bool = False
+    unknown_names: list[str] = field(default_factory=list)  # drug- or disease-shaped words nobody knows
 
     @property
     def lead_intent(self) -> Intent:
@@ -101,4 +102,5 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
         intents=detect_intents(corrected_text),
         urgent=detect_urgent(corrected_text, ctx),
         injection=bool(_INJECTION.search(text)),
+        unknown_names=vocab.unknown_names([t for t in tokens if t not in corrections]),
     )

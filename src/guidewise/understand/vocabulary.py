@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -13,6 +15,13 @@ from rapidfuzz import fuzz, process
 from guidewise.understand.text import STOPWORDS, raw_tokens, stem
 
 DATA_DIR = Path(__file__).parent / "data"
+# Endings of drug names (INN stems) and disease names: an unknown word with one of these is a name we do not know.
+NAME_SHAPE = re.compile(
+    r"(?:vir|mab|pril|sartan|statin|xaban|gatran|azole|cillin|mycin|micin|cycline|floxacin|oxetine|xetine|pine|"
+    r"tide|zepam|zolam|azine|olol|dipine|lukast|tinib|prazole|gliptin|gliflozin|afil|parin|semide|thiazide|"
+    r"profen|fenac|coxib|triptan|setron|dronate|cort|sone|olone|asone|amine|idine|amide|oxacin|vudine|navir|"
+    r"xal|xol|anol|enol|onol|inol|exin|oxin|ax|ex|ix|ox|ene|ine|ide|ate|ium|ol|in|an|"
+    r"itis|osis|iasis|emia|aemia|pathy|oma|algia|plegia|trophy|plasia|rrhea|rrhoea|pox|ism)$")
 MAX_PHRASE = 5
 
 
@@ -32,8 +41,10 @@ class Vocabulary:
     phrases: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (adds, source)
     brands: dict[str, str] = field(default_factory=dict)  # brand (folded) -> generic
     known_words: set[str] = field(default_factory=set)
+    english: Callable[[], frozenset[str]] | None = None  # common English words: never corrected
     _choices: list[str] = field(default_factory=list)
     _corrected: dict[str, str | None] = field(default_factory=dict)
+    _english: frozenset[str] | None = None
 
     def add_known(self, words: Iterable[str]) -> None:
         """Words a misspelling may be corrected to (index terms, drug names)."""
@@ -54,6 +65,10 @@ class Vocabulary:
     def _correct(self, word: str) -> str | None:
         if len(word) < 5 or word in self.known_words or word in STOPWORDS or not word.isalpha():
             return None
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+        swapped = sorted(swaps & self.known_words)  # one pair of neighbouring letters swapped: "ankel"
+        if swapped and not self.is_english(word):
+            return swapped[0]
         cutoff = 86 if len(word) < 8 else 82
         hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
@@ -62,7 +77,29 @@ class Vocabulary:
         # A correction must keep the first letter and a similar length: guards against inventing words.
         if cand[0] != word[0] or abs(len(cand) - len(word)) > 2:
             return None
+        if self.english is not None:  # "translate" is a word, not a misspelt "transplant"
+            if self._english is None:
+                self._english = self.english()
+            if word in self._english:
+                return None
         return str(cand)
+
+    def is_english(self, word: str) -> bool:
+        if self.english is None:
+            return False
+        if self._english is None:
+            self._english = self.english()
+        return word in self._english
+
+    def unknown_names(self, tokens: list[str]) -> list[str]:
+        """Words shaped like a drug or disease name that no vocabulary, library or dictionary knows."""
+        out = []
+        for tok in tokens:
+            if (len(tok) >= 6 and tok.isalpha() and NAME_SHAPE.search(tok) and tok not in self.known_words
+                    and tok not in STOPWORDS and tok not in self.brands and tok not in self.phrases
+                    and stem(tok) not in self.known_words and not self.is_english(tok)):
+                out.append(tok)
+        return out
 
     def expand(self, tokens: list[str]) -> list[Expansion]:
         """Vocabulary phrases found in a token list, longest first, without overlaps."""
@@ -85,16 +122,21 @@ def _phrase_key(text: str) -> str:
     return " ".join(raw_tokens(text))
 
 
+def _yaml(text: str) -> Any:
+    """Safe YAML with libyaml's C parser when present (several times faster: this is on `guidewise ask` start)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The bundled vocabulary: lay terms, abbreviations and every brands/*.yaml file."""
     vocab = Vocabulary()
-    data = yaml.safe_load((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
+    data = _yaml((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
     for source, key in (("lay", "lay"), ("abbreviation", "abbreviations")):
         for phrase, adds in (data.get(key) or {}).items():
             vocab.phrases[_phrase_key(str(phrase))] = (str(adds), source)
     for path in sorted((DATA_DIR / "brands").glob("*.yaml")):
-        for brand, generic in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for brand, generic in (_yaml(path.read_text(encoding="utf-8")) or {}).items():
             key = _phrase_key(str(brand))
             if key and key not in vocab.phrases:
                 gen = str(generic).replace("/", " ")

@@ -95,6 +95,6 @@ def reviews(slug: str, engine: EngineDep, _who: Staff) -> list[dict[str, Any]]:
 
 @router.get("/{slug}/diff", summary="Unified diff between two versions (staff)")
 def diff(slug: str, engine: EngineDep, _who: Staff,
-         from_version: Annotated[int, Query(alias="from", ge=1)],
-         to_version: Annotated[int | None, Query(alias="to", ge=1)] = None) -> dict[str, Any]:
+         from_version: Annotated[int, Query(alias="from", ge=1, le=2**31 - 1)],
+         to_version: Annotated[int | None, Query(alias="to", ge=1, le=2**31 - 1)] = None) -> dict[str, Any]:
     return {"from": from_version, "to": to_version, "diff": ea.diff(engine.store, slug, from_version, to_version)}

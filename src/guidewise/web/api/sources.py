@@ -31,7 +31,7 @@ def sources(engine: EngineDep, p: PageDep) -> dict[str, Any]:
 
 
 @router.get("/{source_id}", dependencies=[Depends(require("sources:read"))], summary="One source with sample documents")
-def source(source_id: Annotated[int, Path(ge=1, le=2**63 - 1)], engine: EngineDep) -> dict[str, Any]:
+def source(source_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep) -> dict[str, Any]:
     info = show_source(engine, source_id)
     if info is None:
         raise HTTPException(404, f"no source with id {source_id}")
