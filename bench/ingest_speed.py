@@ -68,13 +68,17 @@ def ingest(path: Path, dense: bool = False) -> dict[str, Any]:
 
 def run(n: int = N_RECORDS, dense: bool = True) -> dict[str, Any]:
     path = medline_file(n)
-    base = iterparse_baseline(path)
+    # best of two runs each: the machine is shared, and throughput is bounded by the quietest run
+    base = max((iterparse_baseline(path) for _ in range(2)), key=lambda r: r["records_per_s"])
     print(f"baseline lxml iterparse: {base['records']} records in {base['wall_s']:.2f} s = "
           f"{base['records_per_s']:.0f} records/s, peak RSS {base['peak_rss_mb']:.0f} MB")
-    lex = ingest(path)
+    runs = [ingest(path) for _ in range(2)]
+    lex = max(runs, key=lambda r: r["records_per_s"])
+    lex["runs_records_per_s"] = [r["records_per_s"] for r in runs]
     lex["ratio_to_parse"] = lex["records_per_s"] / base["records_per_s"]
     print(f"guidewise ingest (lexical only): {lex['records']} records, {lex['passages']} passages in "
-          f"{lex['wall_s']:.1f} s = {lex['records_per_s']:.0f} records/s ({lex['ratio_to_parse']:.2f}x parsing alone); "
+          f"{lex['wall_s']:.1f} s = {lex['records_per_s']:.0f} records/s, best of 2 ({lex['ratio_to_parse']:.2f}x parsing "
+          f"alone); "
           f"index {lex['index_mb']:.1f} MB, database {lex['db_mb']:.1f} MB, peak RSS {lex['peak_rss_mb']:.0f} MB")
     out: dict[str, Any] = {"input": f"synthetic MEDLINE XML, {n} records", "baseline": base, "lexical": lex}
     if dense:

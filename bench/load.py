@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
@@ -62,7 +62,8 @@ def prepare_staff(env: dict[str, str]) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str], workers: int, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serve(env: dict[str, str], workers: int,
+          port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes], IO[bytes]]]:
     """Start `guidewise serve` on a free loopback port and stop it (and its workers) afterwards."""
     port = port or free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
@@ -84,7 +85,7 @@ def serve(env: dict[str, str], workers: int, port: int | None = None) -> Iterato
             if time.monotonic() > deadline:
                 raise RuntimeError("guidewise serve did not come up in 90 s")
             time.sleep(0.2)
-        yield base, proc
+        yield base, proc, log
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -194,10 +195,15 @@ class Client:
             await self.step()
 
 
+def limits(clients: int) -> httpx.Limits:
+    """Idle connections are dropped before uvicorn's 5 s keep-alive timeout, so a request never races the
+    server closing the connection it is sent on (a client-side artefact, not a server error)."""
+    return httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0)
+
+
 async def drive(base: str, clients: int, seconds: float, tokens: dict[str, str], writes: bool = True) -> Tally:
     tally = Tally()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits(clients)) as http:
         deadline = time.monotonic() + seconds
         await asyncio.gather(*(Client(i, http, tokens, tally, writes).run(deadline) for i in range(clients)))
     return tally
@@ -206,8 +212,7 @@ async def drive(base: str, clients: int, seconds: float, tokens: dict[str, str],
 async def drive_baseline(base: str, clients: int, seconds: float) -> int:
     """Same driver, a cheap read only (GET /api/v1/topics): what the server and driver manage at most."""
     done = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits(clients)) as http:
         deadline = time.monotonic() + seconds
 
         async def loop() -> None:
@@ -233,12 +238,14 @@ def load_test(env: dict[str, str], workers: int, clients: int, seconds: float, b
     """Prepare staff, start the server, drive it, and summarise. `env` holds GUIDEWISE_HOME (and database URL)."""
     env = {**env, "GUIDEWISE_SERVER__ASK_RATE_PER_MINUTE": str(10**9)}  # one client IP: the limiter would refuse
     tokens = prepare_staff(env)
-    with serve(env, workers) as (base, proc):
+    with serve(env, workers) as (base, proc, log):
         t = time.perf_counter()
         tally = asyncio.run(drive(base, clients, seconds, tokens))
         wall = time.perf_counter() - t
         rss = tree_rss_mb(proc.pid)
         base_done = asyncio.run(drive_baseline(base, clients, baseline_s)) if baseline_s else 0
+        log.seek(0)
+        server_log = log.read().decode(errors="replace").splitlines()[-20:] if tally.errors else []
     every = [ms for v in tally.times.values() for ms in v]
     out: dict[str, Any] = {
         "workers": workers, "clients": clients, "seconds": wall, "requests": len(every) + len(tally.errors),
@@ -248,6 +255,7 @@ def load_test(env: dict[str, str], workers: int, clients: int, seconds: float, b
         "by_kind": {k: {"n": len(v), "p50_ms": percentile(v, 50), "p95_ms": percentile(v, 95)}
                     for k, v in sorted(tally.times.items())}}
     out["server_peak_rss_mb"] = rss
+    out["server_log_tail"] = server_log
     if baseline_s:
         out["baseline_rps"] = base_done / baseline_s
     return out
@@ -290,6 +298,8 @@ def report(name: str, r: dict[str, Any]) -> None:
         print(f"    {kind:15s} n={k['n']:5d} p50 {k['p50_ms']:.0f} ms p95 {k['p95_ms']:.0f} ms")
     for e in r["error_samples"]:
         print(f"    error: {e}")
+    for line in r.get("server_log_tail", []):
+        print(f"    server log: {line}")
 
 
 def main(argv: list[str]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ WORKERS = 4 if os.environ.get("GUIDEWISE_DATABASE_URL", "").startswith("postgres
 
 
 def check(result: dict[str, object], min_requests: int) -> None:
-    assert result["errors"] == 0, result["error_samples"]
+    assert result["errors"] == 0, (result["error_samples"], result["server_log_tail"])
     assert isinstance(result["requests"], int) and result["requests"] >= min_requests, result
     kinds = result["by_kind"]
     assert isinstance(kinds, dict)
