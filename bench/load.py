@@ -31,6 +31,8 @@ from typing import IO, Any
 
 import httpx
 
+from bench.common import percentile
+
 GUIDEWISE = str(Path(sys.executable).parent / "guidewise")
 QUESTIONS = ["What is the best treatment for back pain spasms?", "how long should I take cyclobenzaprine?",
              "first-line treatment for acute low back pain", "my 80 year old dad has gout in his toe",
@@ -223,15 +225,6 @@ async def drive_baseline(base: str, clients: int, seconds: float) -> int:
 
         await asyncio.gather(*(loop() for _ in range(clients)))
     return done
-
-
-def percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * p / 100
-    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
 def load_test(env: dict[str, str], workers: int, clients: int, seconds: float, baseline_s: float = 0) -> dict[str, Any]:

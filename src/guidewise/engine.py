@@ -59,6 +59,15 @@ CONTEXT_STEMS = frozenset(
 ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
                         r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
 RECENT_MIN_COVERAGE = 0.7
+# A weak topic match must also account for a quarter of the question's own words: a research question
+# that merely mentions "children" or "cancer" is not a question about a curated topic.
+MIN_TOPIC_COVERAGE = 0.25
+STRONG_TOPIC_SCORE = 20.0
+
+
+def _coverage(match: TopicMatch, query: Query) -> float:
+    core = query.core_terms
+    return len(set(match.matched) & core) / len(core) if core else 1.0
 RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
                          r"new (?:question|topic)|unrelated|one more thing|on another note|btw|by the way|"
@@ -104,7 +113,8 @@ class Engine:
         ranked = self.library.index.match(query)
         best = ranked[0] if ranked else None
         if (best and best.anchored and best.score >= self.settings.retrieval.min_topic_score
-                and (best.solo or len(set(best.matched)) >= 2)):  # one weak shared word is not a match
+                and (best.solo or len(set(best.matched)) >= 2)  # one weak shared word is not a match
+                and (best.score >= STRONG_TOPIC_SCORE or _coverage(best, query) >= MIN_TOPIC_COVERAGE)):
             return best, ranked
         return None, ranked
 

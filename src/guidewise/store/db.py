@@ -20,12 +20,19 @@ class StoreError(RuntimeError):
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_conn.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a transaction that reads and
+    # then writes can never fail with "database is locked" when another writer got in between.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> SAEngine:
@@ -35,6 +42,7 @@ def make_engine(url: str) -> SAEngine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         eng = create_engine(url, connect_args={"timeout": 5, "check_same_thread": False})
         event.listen(eng, "connect", _sqlite_pragmas)
+        event.listen(eng, "begin", _sqlite_begin)
         return eng
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
