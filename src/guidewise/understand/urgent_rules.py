@@ -227,7 +227,7 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("back pain with a history of cancer or unexplained weight loss", BACK, r"\b(?:cancer|tumou?r|malignan\w*|"
                     r"metasta\w*|myeloma|lymphoma|unexplained weight loss|losing weight without|weight loss|night sweats|"
                     r"pain (?:at|worse at) night|wakes? (?:me|him|her) (?:up )?at night)\b"),
-                 _r("back pain after major trauma or with osteoporosis", BACK, r"\b(?:fell|fall|fallen|car (?:crash|accident)|"
+                 _r("back pain after major trauma or with osteoporosis", BACK, r"\b(?:fell|fall|falls|falling|fallen|car (?:crash|accident)|"
                     r"accident|trauma|hit by|fell off|fell from|osteoporo\w*|long[\s-]term steroids|on steroids|prednisone for years)\b"),
                  _r("suspected spinal infection", r"\b(?:epidural abscess|spinal abscess|discitis|osteomyelitis|spinal infection|"
                     r"vertebral fracture|spinal fracture|broken (?:back|vertebra))\b"),
