@@ -16,7 +16,7 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
     engine = fresh_engine()
     results: dict[str, dict[str, float]] = defaultdict(dict)
     misses: list[str] = []
-    for split in ("tuned", "holdout", "holdout2"):
+    for split in ("tuned", "holdout", "holdout4"):
         emerg = [i for i in load_items("safety/emergency.yaml") if i["set"] == split]
         benign = [i for i in load_items("safety/benign.yaml") if i["set"] == split]
         abstain = [i for i in load_items("safety/abstain.yaml") if i["set"] == split]

@@ -98,3 +98,20 @@ def test_questions_and_patient_details_never_reach_logs(engine: Engine, caplog: 
     assert caplog.records, "the engine logs what it did"
     for word in ("zebedee", "grandmother", "cirrhosis", "83", "france", "capital"):
         assert word not in logged
+
+
+def _vignettes(name: str) -> list[dict[str, str]]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "data" / "safety" / f"{name}.yaml"
+    return [i for i in yaml.safe_load(path.read_text())["items"] if i["set"] == "tuned"]
+
+
+def test_tuned_vignette_sets_stay_fully_triaged(engine: Engine) -> None:
+    """The tuned third of bench/data/safety: every emergency flagged, no benign alarm, every abstention kept."""
+    missed = [i["q"] for i in _vignettes("emergency") if engine.ask(i["q"], record=False).urgent is None]
+    alarms = [i["q"] for i in _vignettes("benign") if engine.ask(i["q"], record=False).urgent is not None]
+    answered = [i["q"] for i in _vignettes("abstain") if not engine.ask(i["q"], record=False).abstained]
+    assert (missed, alarms, answered) == ([], [], [])

@@ -6,7 +6,7 @@ import re
 
 # A trigger negates the words after it until a scope terminator.
 _TRIGGER = re.compile(
-    r"\b(?:no|not|without|denies|denied|deny|negative for|free of|absence of|never had|never|nor|"
+    r"\b(?:no|not|without(?! (?:trying|warning|reason|any reason|meaning to|stopping|a break|notice))|denies|denied|deny|negative for|free of|absence of|never had|never|nor|"
     r"doesn'?t have|don'?t have|didn'?t have|does not have|do not have|did not have|isn'?t|aren'?t|wasn'?t|"
     r"hasn'?t had|haven'?t had|no sign of|no signs of|no history of|ruled out|rules out|"
     r"can rule out|unlikely|no evidence of)\b",

@@ -9,10 +9,12 @@ PAIN = r"(?:pain|pains|hurts?|hurting|ache|aching|pressure|tightness|tight|heavi
 CHEST = r"\bchest\b"
 SOB = (r"(?:short(?:ness)? of breath|out of breath|breathless\w*|can'?t (?:catch my )?breathe?|cannot breathe?|"
        r"can not breathe?|unable to breathe?|struggling to breathe?|hard to breathe?|difficulty breathing|trouble breathing|"
-       r"hard time breathing|gasping|dyspn\w*|winded|sob\b|breathing (?:is )?(?:hard|difficult|fast|laboured|labored))")
+       r"hard time breathing|gasping|dyspn\w*|winded|sob\b|can'?t get (?:my|his|her|a) breath|"
+       r"breathing (?:is |got |gets |getting |became |has become )?(?:hard|harder|difficult|fast|laboured|labored))")
 SUDDEN = r"(?:sudden\w*|all of a sudden|abrupt\w*|out of nowhere|came on (?:fast|quickly|in seconds|instantly)|instant\w*|just now|minutes ago)"
 FEVER = (r"(?:fever\w*|febrile|temperature|temp (?:of )?\d|hot to (?:the )?touch|burning up|pyrexi\w*|"
          r"3[89](?:\.\d)?\s*(?:c|°c|degrees)?\b|10[0-5](?:\.\d)?\s*(?:f|°f|degrees)\b|rigors?|shivering|chills)")
+CHESTISH = r"\b(?:chest|breast ?bone|sternum)\b"
 BACK = r"\b(?:back|spine|spinal|lumbar|lower back|backache|sciatica)\b"
 
 
@@ -50,7 +52,9 @@ CATEGORIES: tuple[Category, ...] = (
                     r"overdos(?:e|ing) on (?:my|his|her|the) (?:pills|meds|medication|tablets)|take my (?:own )?life|wants? to die|wanted to die|"
                     r"wish (?:i|he|she) (?:was|were) dead|better off dead|don'?t want to (?:live|be alive|wake up)|"
                     r"not (?:want to )?wake up|never wake up|no reason to live|self[\s-]?harm\w*|hurt(?:ing)? my ?self|"
-                    r"cut(?:ting)? my ?self|overdose on purpose|kms)\b"),
+                    r"cut(?:ting)? my ?self|overdose on purpose|kms|jump\w* (?:off|from|in front of)|hang(?:ing)? (?:my|him|her)self|"
+                    r"no point (?:anymore|any more|in living|living|in going on)|giving (?:his|her|my|their|all) (?:\w+ )?(?:stuff|things|belongings|possessions) away|"
+                    r"said goodbye to everyone|saying goodbye to everyone|so (?:i|he|she) (?:don'?t|do not|won'?t|never) wake up)\b"),
                  _r("asking about a lethal amount", r"\b(?:lethal|fatal|deadly|kill (?:me|a person|someone|you)|to die|"
                     r"would it take to|enough to (?:die|kill|not wake|end))\b",
                     r"\b(?:dose|pills?|tablets?|how many|how much|amount|overdose|od)\b"),
@@ -62,9 +66,11 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("chest pain spreading to the arm, jaw, neck or back", CHEST + r"|\bsternal|substernal|retrosternal",
                     r"(?:radiat\w*|spread\w*|going|goes|shoot\w*|moving|down|into|up)\s+(?:\w+\s+){0,3}"
                     r"(?:arms?|jaw|neck|shoulders?|back)\b|\b(?:left|right) arm\b|\bjaw\b"),
-                 _r("chest pain with sweating, nausea or breathlessness", CHEST + r".{0,60}" + PAIN + "|" + PAIN + r".{0,20}" + CHEST + r"|substernal|retrosternal",
+                 _r("chest pain with sweating, nausea or breathlessness", CHESTISH + r".{0,60}" + PAIN + "|" + PAIN + r".{0,20}" + CHESTISH + r"|substernal|retrosternal",
                     r"\b(?:sweat\w*|diaphore\w*|clammy|nause\w*|vomit\w*|throwing up|faint\w*|lightheaded|"
                     r"light-headed|dizzy|passed out|grey|gray|pale)\b|" + SOB),
+                 _r("clutching the chest with sweating, breathlessness or collapse", r"\b(?:clutch\w*|grabb\w*|grip\w*|holding|hold\w*|press\w*)\b.{0,20}\bchest\b",
+                    r"\b(?:sweat\w*|clammy|grey|gray|pale|nause\w*|vomit\w*|collaps\w*|faint\w*|dizzy)\b|" + SOB),
                  _r("crushing or pressure-like chest pain", r"\b(?:crushing|elephant|vice|vise|squeezing|pressure|heavy|heaviness)\b",
                     CHEST + r"|substernal|retrosternal"),
                  _r("suspected heart attack", r"\b(?:heart attack|myocardial infarction|mi\b|stemi|nstemi|acute coronary|acs\b|"
@@ -95,9 +101,10 @@ CATEGORIES: tuple[Category, ...] = (
                     r"\b(?:swell\w*|swollen|clos\w*|tight\w*|puff\w*|thick)\b",
                     r"\b(?:allerg\w*|sting|stung|bee|wasp|peanuts?|nuts?|ate|eating|shellfish|after (?:taking|eating|starting)|"
                     r"hives|antibiotic|penicillin|amoxicillin|reaction|injection|new (?:medicine|drug|pill))|" + SOB),
-                 _r("hives or allergy with breathing trouble or faintness", r"\b(?:hives|welts|allerg\w*|sting|stung|reaction|"
-                    r"peanut|shellfish)\b",
-                    SOB + r"|\b(?:wheez\w*|faint\w*|dizzy|collaps\w*|passed out|throat|swallow\w*|vomit\w*)\b"),
+                 _r("hives or allergy with breathing trouble or faintness", r"\b(?:hives|welts|urticaria|allerg\w*|sting|stung|reaction|"
+                    r"peanuts?|shellfish|prawns?|shrimp|nuts?)\b",
+                    SOB + r"|\b(?:wheez\w*|stridor|faint\w*|dizzy|collaps\w*|passed out|throat|swallow\w*|vomit\w*|throwing up|"
+                    r"floppy|hypotens\w*|low blood pressure)\b"),
                  _r("anaphylaxis happening now", r"\b(?:anaphyla\w*)\b", r"\b(?:having|going into|think|now|right now|"
                     r"current\w*|signs? of|happening|used (?:his|her|my) epi\w*)\b"),
                  _r("epinephrine used for a reaction", r"\b(?:used|gave|give|injected)\b.{0,25}\b(?:epipen|epi-pen|auto-?injector|adrenaline|epinephrine)\b"),
@@ -113,7 +120,9 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("new loss of bladder or bowel control", r"\b(?:wet (?:my|him|her)sel(?:f|ves)|pee(?:d|ing)? (?:my|him|her)self|"
                     r"lost control of (?:my |the |his |her )?(?:bladder|bowels?)|los\w* (?:of )?(?:bladder|bowel) control|"
                     r"incontinen\w*|can'?t (?:hold|control) (?:my )?(?:pee|urine|bladder|bowels?|poo|stool)|soil\w* (?:my|him|her)self|"
-                    r"can'?t (?:pee|urinate|wee)|unable to (?:pee|urinate|pass urine)|urinary retention|no urge to (?:pee|urinate))",
+                    r"can'?t (?:pee|urinate|wee)|unable to (?:pee|urinate|pass urine)|urinary retention|no urge to (?:pee|urinate)|"
+                    r"(?:haven'?t|have not|hasn'?t|has not) (?:been able to )?(?:pee\w*|urinat\w*|pass\w* (?:urine|water)|wee\w*)|"
+                    r"(?:not|cannot|can'?t) (?:\w+ ){0,2}(?:empty|emptying) (?:my|his|her) bladder)",
                     BACK + r"|\bleg\w*|sciatica|numb\w*"),
                  _r("suspected cauda equina", r"\bcauda equina\b", r"\b(?:think|signs?|symptoms?|have|has|could|suspect\w*|possible|worried)\b"),
                  _r("progressive leg weakness with back pain", BACK, r"\b(?:both legs|legs? (?:are |is |getting |going )?(?:weak\w*|numb|giving way|collaps\w*)|foot drop|"
@@ -122,6 +131,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("thunderclap_headache", "Sudden severe (thunderclap) headache",
              f"{EMERGENCY}: a sudden, severe headache that peaks within a minute can be bleeding around the brain.",
              (
+                 _r("worst pain of life in the head", r"\b(?:worst|most severe)\b.{0,15}\bpain\b.{0,30}\b(?:ever|life)\b",
+                    r"\b(?:head|headache|skull)\b"),
                  _r("worst headache of life", r"\b(?:worst|most severe|most painful)\b.{0,30}\b(?:headache|head ?ache|head pain)\b"),
                  _r("thunderclap onset", r"\b(?:thunderclap|thunder ?clap|explo\w*|like being hit|hit (?:me )?(?:on the head )?(?:with|by) a|"
                     r"baseball bat|split\w* (?:open|in two)|subarachnoid|sah\b|brain bleed)\b"),
@@ -134,7 +145,7 @@ CATEGORIES: tuple[Category, ...] = (
              (
                  _r("fever with stiff neck", r"\b(?:stiff (?:neck|neack)|neck (?:is )?stiff\w*|can'?t (?:bend|touch|move) (?:his |her |my )?(?:head|chin|neck)|"
                     r"neck stiffness|nuchal rigidity|meningism\w*)\b", FEVER + r"|\b(?:headache|vomit\w*|light hurts|photophob\w*|rash|drowsy|confus\w*)\b"),
-                 _r("non-blanching rash", r"\b(?:non[\s-]?blanch\w*|doesn'?t (?:fade|blanch|go away) (?:when|under|with)|does not (?:fade|blanch)|"
+                 _r("non-blanching rash", r"\b(?:(?:spots|dots|rash|marks|blotches)\b.{0,40}\b(?:don'?t|do not|doesn'?t|does not|won'?t) (?:fade|blanch|disappear)|non[\s-]?blanch\w*|doesn'?t (?:fade|blanch|go away) (?:when|under|with)|does not (?:fade|blanch)|"
                     r"won'?t (?:fade|blanch)|not (?:fading|blanching)|glass test|purpur\w*|petechia\w*|"
                     r"(?:tiny )?(?:red|purple) (?:pin ?prick )?(?:spots|dots|marks) (?:that )?(?:don'?t|do not|won'?t) fade)"),
                  _r("bulging fontanelle with fever or drowsiness", r"\b(?:bulg\w*|tense|swollen)\b.{0,20}\b(?:soft spot|fontanel\w*)\b",
@@ -145,10 +156,15 @@ CATEGORIES: tuple[Category, ...] = (
              f"{EMERGENCY}: infection with these signs can be sepsis, which needs treatment within the hour.",
              (
                  _r("suspected sepsis", r"\b(?:sepsis|septic|septicemia|blood poisoning)\b"),
+                 _r("fever during chemotherapy or immunosuppression", FEVER,
+                    r"\b(?:chemo\w*|neutropen\w*|immunosuppress\w*|on (?:high[\s-]dose )?steroids|transplant|no spleen|splenectomy)\b"),
+                 _r("abnormal vital signs with infection", FEVER + r"|\b(?:infection|source|uti|pneumonia)\b",
+                    r"\b(?:sbp\s*(?:[4-8]\d|9[0-4])\b|lactate\s*(?:[2-9]|1\d)|qsofa|map\s*[3-6]\d\b|rr\s*(?:2[2-9]|[3-5]\d)\b.*\bhr\s*1[1-9]\d|hr\s*1[2-9]\d\b)"),
                  _r("fever or infection with confusion, mottled skin or very fast breathing",
                     FEVER + r"|\b(?:infection|infected|uti|pneumonia|cellulitis|wound)\b",
                     r"\b(?:confus\w*|disorient\w*|not making sense|very drowsy|hard to wake|won'?t wake|unresponsive|mottled|"
-                    r"blotchy|blue (?:skin|lips)|grey skin|low blood pressure|bp (?:is )?(?:8\d|7\d|9\d)/|hypotens\w*|"
+                    r"blotchy|blue (?:skin|lips)|grey skin|(?:low|dropping|falling) (?:blood pressure|bp)|(?:blood pressure|bp) (?:is |was |of |has |dropped to |fell to |down to )*(?:[4-8]\d|9[0-4])\s*/\s*\d{2,3}|"
+                    r"(?:blood pressure|bp) (?:is |was )?(?:very |really )?low|hypotens\w*|"
                     r"heart (?:is )?racing|racing heart|breathing (?:very )?fast|not (?:peed|passed urine|urinated)|"
                     r"no urine|feel(?:s|ing)? like (?:i'?m|he'?s|she'?s) (?:going to )?die|cold (?:hands|feet) and|shaking uncontrollably)\b"),
              )),
@@ -157,6 +173,12 @@ CATEGORIES: tuple[Category, ...] = (
              "can be diabetic ketoacidosis.",
              (
                  _r("suspected DKA", r"\b(?:dka|ketoacidosis|diabetic coma|hhs|hyperosmolar)\b"),
+                 _r("meter reads HI or high ketones with vomiting or drowsiness",
+                    r"\b(?:meter|monitor|glucometer|reading|sugar)\b.{0,15}\b(?:says|reads|shows|showing|saying|is)\s+hi\b|"
+                    r"\bketones?\b.{0,12}\b(?:high|large|[3-9](?:\.\d)?)\b",
+                    r"\b(?:vomit\w*|throwing up|tummy|stomach|abdominal|belly|breath\w*|confus\w*|drowsy|sleepy)\b"),
+                 _r("thirst, passing lots of urine and weight loss, now unwell", r"\b(?:thirst\w*|drinking (?:loads|lots|constantly))\b",
+                    r"\b(?:pee\w*|urinat\w*|wee\w*)\b", r"\b(?:confus\w*|drowsy|breathing (?:heav\w*|deep\w*|fast)|vomit\w*|throwing up)\b"),
                  _r("diabetes with ketones, vomiting or fruity breath", r"\b(?:diabet\w*|type 1|t1d|insulin|blood sugar|glucose|sugar)\b",
                     r"\b(?:ketones?|fruity|pear drops|acetone|kussmaul|deep (?:fast )?breathing|vomit\w*|throwing up|can'?t keep (?:anything|fluids) down|"
                     r"confus\w*|very drowsy|meter (?:says|reads) hi|reads? hi\b|over (?:3|4|5|6)\d\d|(?:3|4|5|6)\d\d mg/dl|"
@@ -166,9 +188,11 @@ CATEGORIES: tuple[Category, ...] = (
              f"{EMERGENCY}: sudden breathlessness or chest pain with these risks can be a blood clot in the lung.",
              (
                  _r("sudden breathlessness with clot risk", SUDDEN + "|" + SOB,
-                    SOB + r"|\b(?:chest pain|coughing (?:up )?blood|haemoptysis|hemoptysis)\b",
-                    r"\b(?:calf|leg (?:is )?(?:swollen|swelling|pain)|swollen (?:calf|leg)|long (?:flight|haul|drive|car ride)|"
-                    r"after (?:surgery|an operation|a flight|giving birth)|postpartum|recent surgery|on the pill|birth control|"
+                    SOB + r"|\b(?:chest pain|pain in (?:the |my )?(?:side of (?:my |the )?)?chest|coughing (?:up )?blood|haemoptysis|hemoptysis)\b",
+                    r"\b(?:calf|(?:leg|calf) (?:is |was |got |has been )?(?:swollen|swelling|pain|sore)|swollen (?:calf|leg)|long (?:flight|haul|drive|car ride)|flew|"
+                    r"after (?:\w+ ){0,3}(?:surgery|operation|op|replacement|flight|giving birth|delivery|c-section|caesarean|cesarean)|"
+                    r"since (?:my |his |her |the )?(?:surgery|operation|op)|post-?op\w*|postpartum|recent (?:surgery|operation)|"
+                    r"on the pill|birth control|"
                     r"dvt|blood clot|clot|pregnan\w*|cancer|immobil\w*|bed ?ridden|cast)\b"),
                  _r("suspected pulmonary embolism", r"\b(?:pulmonary embol\w*|pe\b|clot (?:in|on) (?:my|his|her|the) lungs?|blood clot in (?:my|his|her|the) lungs?)",
                     r"\b(?:think|could|suspect\w*|possible|worried|might|signs?|symptoms?|now|sudden\w*)\b"),
@@ -180,11 +204,12 @@ CATEGORIES: tuple[Category, ...] = (
              (
                  _r("pregnancy with severe headache, vision change or high blood pressure",
                     r"\b(?:pregnan\w*|weeks? (?:pregnant|along)|gestation|trimester|postpartum|post-partum|gave birth|"
-                    r"after (?:giving birth|delivery)|just had (?:a|my) baby)\b",
-                    r"\b(?:severe headache|bad headache|headache (?:that )?(?:won'?t|will not) go|pounding headache|"
+                    r"after (?:giving birth|delivery)|(?:just )?had (?:a|my|the|our|her) baby|[1-4]\d\s?/\s?40|"
+                    r"(?:is|am|i'?m|she'?s|at) [1-4]\d ?(?:wks?|weeks?)\b|g\d\s*p\d|g[1-9]\b)",
+                    r"\b(?:(?:severe|terrible|awful|splitting|worst) headache|proteinuria|spots (?:in|before) (?:my|her) eyes|bad headache|headache (?:that )?(?:won'?t|will not) go|pounding headache|"
                     r"(?:blurr\w*|blurry|flashing|spots|sparkl\w*|double|lost|changes? in|loss of) (?:\w+ )?(?:vision|sight|lights)|"
                     r"seeing (?:spots|stars|flashing lights)|vision (?:is )?(?:blurr\w*|blurry|chang\w*)|flashing lights|"
-                    r"upper (?:right )?(?:belly|abdominal|stomach|tummy) pain|pain (?:under|below) (?:my|her) ribs|"
+                    r"upper (?:right )?(?:belly|abdominal|stomach|tummy) pain|epigastric pain|pain (?:under|below) (?:my|her) (?:right )?ribs|"
                     r"(?:blood pressure|bp) (?:is |of )?(?:1[4-9]\d|2\d\d)|1[4-9]\d/(?:9|1[0-2])\d|"
                     r"sudden (?:swelling|puff\w*)|(?:face|hands) (?:\w+ )?(?:swollen|puff\w*)|seizure|fit|convuls\w*)"),
                  _r("suspected pre-eclampsia", r"\b(?:pre[\s-]?eclampsia|eclampsia|hellp)\b",
@@ -206,9 +231,9 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("vomiting blood", r"\b(?:vomit\w*|throw\w* up|threw up|puk\w*|sick)\b.{0,25}\b(?:blood|bloody|coffee[\s-]?grounds?)|"
                     r"\b(?:ha?ematemesis)\b|\bcoffee[\s-]?ground"),
                  _r("black, tarry stools", r"\b(?:black|tarry|tar-like|jet black|dark black)\b.{0,20}\b(?:stools?|poo\w*|poop\w*|"
-                    r"bowel movements?|diarrh\w*|feces|faeces)|\bmela?ena\b",
+                    r"bowel movements?|diarrh\w*|feces|faeces)|\bmela?ena\b|\b(?:stools?|poo\w*|poop\w*|bowel movements?)\b.{0,20}\b(?:black|tarry|tar-like)\b",
                     r"^(?!.*\b(?:iron (?:tablets?|pills?|supplements?)|on iron|taking iron|bismuth|pepto|ferrous)\b)"),
-                 _r("heavy rectal bleeding", r"\b(?:lots of|large amounts? of|a lot of|heavy|pouring|clots of|bright red|cups? of)\b.{0,20}\b(?:blood|bleeding)",
+                 _r("heavy rectal bleeding", r"\b(?:lots of|large amounts? of|a lot of|heavy|pouring|clots of|cups? of)\b.{0,20}\b(?:blood|bleeding)",
                     r"\b(?:stools?|poo\w*|poop\w*|rectal\w*|bottom|bum|toilet|bowel)\b"),
                  _r("bleeding with faintness", r"\b(?:blood|bleeding)\b", r"\b(?:stools?|poo\w*|poop\w*|rectal\w*|vomit\w*|toilet)\b",
                     r"\b(?:dizzy|faint\w*|passed out|light-?headed|collaps\w*|pale|racing heart)\b"),
@@ -226,6 +251,7 @@ CATEGORIES: tuple[Category, ...] = (
                     r"intravenous drug|ivdu|pwid|shoot(?:s|ing)? up)\b"),
                  _r("back pain with a history of cancer or unexplained weight loss", BACK, r"\b(?:cancer|tumou?r|malignan\w*|"
                     r"metasta\w*|myeloma|lymphoma|unexplained weight loss|losing weight without|weight loss|night sweats|"
+                    r"lost (?:\w+ ){0,3}(?:without trying|weight)|(?:keeps|kept|keeping) (?:me|him|her) (?:awake|up) at night|awake at night|"
                     r"pain (?:at|worse at) night|wakes? (?:me|him|her) (?:up )?at night)\b"),
                  _r("back pain after major trauma or with osteoporosis", BACK, r"\b(?:fell|fall|falls|falling|fallen|car (?:crash|accident)|"
                     r"accident|trauma|hit by|fell off|fell from|osteoporo\w*|long[\s-]term steroids|on steroids|prednisone for years)\b"),

@@ -20,7 +20,7 @@ NAME_SHAPE = re.compile(
     r"(?:vir|mab|pril|sartan|statin|xaban|gatran|azole|cillin|mycin|micin|cycline|floxacin|oxetine|xetine|pine|"
     r"tide|zepam|zolam|azine|olol|dipine|lukast|tinib|prazole|gliptin|gliflozin|afil|parin|semide|thiazide|"
     r"profen|fenac|coxib|triptan|setron|dronate|cort|sone|olone|asone|amine|idine|amide|oxacin|vudine|navir|"
-    r"xal|xol|anol|enol|onol|inol|exin|oxin|ax|ex|ix|ox|ene|ine|ide|ate|ium|ol|in|an|"
+    r"xal|xol|anol|enol|onol|inol|exin|oxin|ax|ex|ix|ox|ene|ine|ide|ate|ium|ol|in|an|ane|one|yl|il|ir|ast|ant|en|ox|ix|ex|"
     r"itis|osis|iasis|emia|aemia|pathy|oma|algia|plegia|trophy|plasia|rrhea|rrhoea|pox|ism)$")
 MAX_PHRASE = 5
 
