@@ -142,11 +142,9 @@ CHILD_KILLED_IN_INDEX_WRITE = textwrap.dedent("""
 """)
 
 
-def test_kill_9_during_index_write_leaves_store_consistent_and_doctor_repairs(tmp_path: Path) -> None:
-    n = 2000
-    data = write_medline(tmp_path / "medline.xml", n)
-    marker = tmp_path / "in-index-write"
-    proc = subprocess.Popen([sys.executable, "-c", CHILD_KILLED_IN_INDEX_WRITE, str(marker), str(data)],
+def kill_9_at_marker(script: str, marker: Path, *args: str) -> None:
+    """Run `script` in a child process and SIGKILL it as soon as it creates `marker`."""
+    proc = subprocess.Popen([sys.executable, "-c", script, str(marker), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for(lambda: marker.exists() or proc.poll() is not None, timeout=120)
@@ -154,6 +152,13 @@ def test_kill_9_during_index_write_leaves_store_consistent_and_doctor_repairs(tm
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
+
+
+def test_kill_9_during_index_write_leaves_store_consistent_and_doctor_repairs(tmp_path: Path) -> None:
+    n = 2000
+    data = write_medline(tmp_path / "medline.xml", n)
+    marker = tmp_path / "in-index-write"
+    kill_9_at_marker(CHILD_KILLED_IN_INDEX_WRITE, marker, str(data))
     docs, pmids, passages, indexed = counts()
     assert docs == pmids and 0 < indexed < passages  # the third batch is stored but not indexed
     check = cli("doctor", "--no-repair")
@@ -292,14 +297,7 @@ def test_kill_9_during_article_transition_keeps_workflow_and_audit_consistent(tm
     engine.store.engine.dispose()
     marker = tmp_path / "in-transition"
     freeze_at = 6  # the 6th transition: after start_review, approve, retire, submit, start_review
-    proc = subprocess.Popen([sys.executable, "-c", CHILD_KILLED_IN_TRANSITION, str(marker), slug, str(freeze_at)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_for(lambda: marker.exists() or proc.poll() is not None, timeout=120)
-        assert marker.exists(), proc.stderr.read().decode() if proc.stderr else ""
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
+    kill_9_at_marker(CHILD_KILLED_IN_TRANSITION, marker, slug, str(freeze_at))
     engine = Engine(Settings())
     info = ea.get_article(engine.store, slug)
     assert info.status == "under_review"  # the 5th transition committed; the 6th (approve) left no trace
