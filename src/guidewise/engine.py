@@ -53,26 +53,34 @@ if TYPE_CHECKING:
 log = logging.getLogger("guidewise.engine")
 # Stems that describe the patient rather than the subject: a follow-up made only of these ("and for kids?",
 # "what about in pregnancy?") keeps the thread's topic even if a topic happens to list them as aliases.
-CONTEXT_STEMS = frozenset(
-    ["kid", "kids", "child", "children", "toddler", "baby", "babie", "infant", "newborn", "teen", "teenager", "adolescent", "son", "daughter", "pregnan", "pregnancy", "pregnant", "trimester", "breastfeed", "breastfeeding", "nursing", "lactation", "elderly", "older", "old", "age", "aged", "senior", "grandma", "grandpa", "grandmother", "grandfather", "mum", "mom", "dad", "mother", "father", "wife", "husband", "liver", "hepatic", "cirrhosis", "kidney", "kidneys", "renal", "ckd", "egfr", "dialysis", "woman", "women", "man", "men", "female", "male", "allergic", "allergy", "penicillin", "disease", "diseases", "problem", "problems", "severe", "mild", "moderate", "impairment", "impaired", "failure", "function", "issue", "issues", "condition", "damage", "bad", "weak", "stage"])
+CONTEXT_STEMS = frozenset([
+    "kid", "kids", "child", "children", "toddler", "baby", "babie", "infant", "newborn", "teen",
+    "teenager", "adolescent", "son", "daughter", "pregnan", "pregnancy", "pregnant", "trimester",
+    "breastfeed", "breastfeeding", "nursing", "lactation", "elderly", "older", "old", "age", "aged",
+    "senior", "grandma", "grandpa", "grandmother", "grandfather", "mum", "mom", "dad", "mother", "father",
+    "wife", "husband", "liver", "hepatic", "cirrhosis", "kidney", "kidneys", "renal", "ckd", "egfr",
+    "dialysis", "woman", "women", "man", "men", "female", "male", "allergic", "allergy", "penicillin",
+    "disease", "diseases", "problem", "problems", "severe", "mild", "moderate", "impairment", "impaired",
+    "failure", "function", "issue", "issues", "condition", "damage", "bad", "weak", "stage",
+])
 # Follow-ups that lean on the thread: a pronoun standing for the treatment or the condition.
 ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
                         r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
-RECENT_MIN_COVERAGE = 0.7
 # A weak topic match must also account for a quarter of the question's own words: a research question
 # that merely mentions "children" or "cancer" is not a question about a curated topic.
 MIN_TOPIC_COVERAGE = 0.25
 STRONG_TOPIC_SCORE = 20.0
-
-
-def _coverage(match: TopicMatch, query: Query) -> float:
-    core = query.core_terms
-    return len(set(match.matched) & core) / len(core) if core else 1.0
+RECENT_MIN_COVERAGE = 0.7
 RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
                          r"new (?:question|topic)|unrelated|one more thing|on another note|btw|by the way|"
                          r"what about (?:my|his|her|their) (?!liver|kidney|pregnan|age)\w+)\b")
 
+
+def _coverage(match: TopicMatch, query: Query) -> float:
+    """Share of the question's own content words that the topic matched."""
+    core = query.core_terms
+    return len(set(match.matched) & core) / len(core) if core else 1.0
 
 class Engine:
     """Holds the library and stores; cheap to create, loads lazily on first use."""

@@ -33,12 +33,15 @@ class Evidence:
     conclusion: bool
 
 
+def matched_terms(terms: set[str], text: str) -> int:
+    """How many of the question's distinct content terms the text contains."""
+    have = set(content_tokens(text))
+    return sum(1 for t in terms if t in have)
+
+
 def coverage(terms: set[str], text: str) -> float:
     """Share of the question's distinct content terms found in the text."""
-    if not terms:
-        return 0.0
-    have = set(content_tokens(text))
-    return sum(1 for t in terms if t in have) / len(terms)
+    return matched_terms(terms, text) / len(terms) if terms else 0.0
 
 
 def _best_sentence(terms: set[str], hit: Hit) -> tuple[str, float]:
@@ -59,8 +62,9 @@ def select_evidence(query_terms: set[str], hits: list[Hit], min_coverage: float 
     chosen: dict[int, Evidence] = {}
     for h in hits:
         assert h.doc is not None
-        passage_cov = coverage(query_terms, h.doc.title + " " + h.text)
-        if passage_cov < min_coverage or round(passage_cov * len(query_terms)) < min(2, len(query_terms)):
+        found = matched_terms(query_terms, h.doc.title + " " + h.text)
+        passage_cov = found / len(query_terms) if query_terms else 0.0
+        if passage_cov < min_coverage or found < min(2, len(query_terms)):
             continue  # one shared word ("capital") is not relevance
         sentence, cov = _best_sentence(query_terms, h)
         if not sentence or cov == 0:
