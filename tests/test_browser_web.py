@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +10,7 @@ import pytest
 
 from conftest import REPO, fresh_database_url
 from guidewise.engine import Engine
-from web_fixtures import PASSWORD, QUESTION, make_staff, web_engine
+from web_fixtures import PASSWORD, QUESTION, make_staff, running_server, web_engine
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -30,48 +24,15 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - make test installs it
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Iterator[str]:
     home = tmp_path_factory.mktemp("serve")
-    env = dict(os.environ, GUIDEWISE_HOME=str(home))
     url = fresh_database_url()
-    env.pop("GUIDEWISE_DATABASE_URL", None)
-    if url:
-        env["GUIDEWISE_DATABASE_URL"] = url
     make_staff(web_engine(home, engine, url), ("editor", "reviewer"))
-    port = free_port()
-    log = (home / "serve.log").open("wb")
-    cmd = [str(Path(sys.executable).parent / "guidewise"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("guidewise serve did not start: "
-                                       + (home / "serve.log").read_text(errors="replace")) from None
-                time.sleep(0.2)
+    with running_server(home, home / "serve.log", database_url=url) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        text = (home / "serve.log").read_text(errors="replace")
-        assert "muscle spasm" not in text.lower(), "question text reached the server log"
+    text = (home / "serve.log").read_text(errors="replace")
+    assert "muscle spasm" not in text.lower(), "question text reached the server log"
 
 
 @pytest.fixture(scope="module")

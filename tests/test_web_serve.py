@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from conftest import fresh_database_url
-from web_fixtures import QUESTION
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from web_fixtures import QUESTION, running_server
 
 
 def post(url: str, body: dict[str, str]) -> tuple[int, dict[str, str], dict[str, object]]:
@@ -34,29 +22,9 @@ def post(url: str, body: dict[str, str]) -> tuple[int, dict[str, str], dict[str,
 
 
 def test_serve_with_two_workers_shares_rate_limits(tmp_path: Path) -> None:
-    env = dict(os.environ, GUIDEWISE_HOME=str(tmp_path / "home"), GUIDEWISE_SERVER__ASK_RATE_PER_MINUTE="4")
-    url = fresh_database_url()
-    env.pop("GUIDEWISE_DATABASE_URL", None)
-    if url:
-        env["GUIDEWISE_DATABASE_URL"] = url
-    port = free_port()
     log = tmp_path / "serve.log"
-    cmd = [str(Path(sys.executable).parent / "guidewise"), "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--workers", "2"]
-    with log.open("wb") as fh:
-        proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=fh)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/api/v1/topics", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("serve did not start: " + log.read_text(errors="replace"))
-                time.sleep(0.2)
+    with running_server(tmp_path / "home", log, "--workers", "2", database_url=fresh_database_url(),
+                        probe="/api/v1/topics", env={"GUIDEWISE_SERVER__ASK_RATE_PER_MINUTE": "4"}) as base:
         if time.time() % 60 > 50:
             time.sleep(61 - time.time() % 60)
         codes = []
@@ -68,8 +36,5 @@ def test_serve_with_two_workers_shares_rate_limits(tmp_path: Path) -> None:
             else:
                 assert status == 429 and int(headers["retry-after"]) >= 1 and "per minute" in str(data["detail"])
         assert codes == [200, 200, 200, 200, 429, 429]
-    finally:
-        proc.terminate()
-        proc.wait(15)
     text = log.read_text(errors="replace")
     assert "2 workers" in text and "muscle spasm" not in text.lower()

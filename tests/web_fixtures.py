@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,3 +83,43 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
     r = client.post("/login", data={"username": username, "password": password, "csrf_token": token, "next": "/"})
     assert r.status_code == 303, r.text
     return csrf_of(client.get("/").text)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_server(home: Path, log: Path, *args: str, database_url: str | None = None, probe: str = "/",
+                   env: dict[str, str] | None = None) -> Iterator[str]:
+    """`guidewise serve` in a subprocess on a free loopback port; yields its base URL once `probe` answers 200."""
+    full_env = dict(os.environ, GUIDEWISE_HOME=str(home), **(env or {}))
+    full_env.pop("GUIDEWISE_DATABASE_URL", None)
+    if database_url:
+        full_env["GUIDEWISE_DATABASE_URL"] = database_url
+    port = free_port()
+    cmd = [str(Path(sys.executable).parent / "guidewise"), "serve", "--host", "127.0.0.1", "--port", str(port), *args]
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(cmd, env=full_env, stdout=fh, stderr=fh)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + probe, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("guidewise serve did not start: " + log.read_text(errors="replace")) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
