@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import delete
 
+from guidewise.editorial.tokens import token_hash
 from guidewise.store.db import Store
 from guidewise.store.models import User, WebSession, utcnow
 
@@ -18,7 +18,6 @@ CSRF_COOKIE = "gw_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_TTL = dt.timedelta(hours=12)
-ROLES = ("reader", "editor", "reviewer", "admin")
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,6 @@ class Principal:
         return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
 
 
-def digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def same(a: str | None, b: str | None) -> bool:
     """Constant-time comparison; False when either side is missing."""
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
@@ -57,7 +52,7 @@ def create_session(store: Store, user_id: int) -> tuple[str, str]:
     now = utcnow()
     with store.session() as s:
         s.execute(delete(WebSession).where(WebSession.expires_at < now))
-        s.add(WebSession(id_hash=digest(raw), user_id=user_id, csrf=csrf, created_at=now,
+        s.add(WebSession(id_hash=token_hash(raw), user_id=user_id, csrf=csrf, created_at=now,
                          expires_at=now + SESSION_TTL))
     return raw, csrf
 
@@ -65,7 +60,7 @@ def create_session(store: Store, user_id: int) -> tuple[str, str]:
 def load_session(store: Store, raw: str) -> Principal | None:
     """The active user behind a session cookie, or None (expired, unknown or deactivated)."""
     with store.session() as s:
-        ws = s.get(WebSession, digest(raw))
+        ws = s.get(WebSession, token_hash(raw))
         if ws is None or ws.expires_at < utcnow():
             return None
         user = s.get(User, ws.user_id)
@@ -76,4 +71,4 @@ def load_session(store: Store, raw: str) -> Principal | None:
 
 def end_session(store: Store, raw: str) -> None:
     with store.session() as s:
-        s.execute(delete(WebSession).where(WebSession.id_hash == digest(raw)))
+        s.execute(delete(WebSession).where(WebSession.id_hash == token_hash(raw)))
