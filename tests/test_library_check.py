@@ -89,3 +89,9 @@ def test_cli_check_exits_non_zero_with_readable_report(tmp_path: Path) -> None:
     assert "has no citation" in result.output and "FAILED" in result.output
     ok = CliRunner().invoke(cli, ["library", "check"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_bottom_line_lead_with_unknown_citation_is_reported(tmp_path: Path) -> None:
+    lead = {"text": "Act on this first, before anything else.", "plain": "Do this first.", "cite": ["nosuchref"]}
+    d = _write_variant(tmp_path, lambda t: t.update(bottom_line_leads=[lead]))
+    assert "variant.yaml: bottom_line_leads[0]: cites unknown reference key 'nosuchref'" in _errors(d)

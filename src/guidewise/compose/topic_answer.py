@@ -125,14 +125,36 @@ class TopicComposer:
 
     # -- bottom line -----------------------------------------------------------------------------
     def bottom_line(self, lead: Intent) -> BottomLine:
-        t = self.topic
-        general = [r for r in t.recommendations if r.population == Population.ALL]
+        """Authored leads first (emergency steps, high-risk patients), then the lines of therapy, the patient's
+        own populations and the recommendation that answers the lead intent."""
+        leads = [x for x in self.topic.bottom_line_leads if x.applies(self.query.context.age_years)]
+        parts = [self.glossary.explain(x.plain or x.text) if self.patient else x.text for x in leads]
+        keys = [k for x in leads for k in x.cite]
+        used: list[Recommendation] = []
+        if not any(x.replaces_template for x in leads):
+            template, used = self._template()
+            parts.extend(template)
+            for pop in self.populations:
+                pop_recs = [r for r in self.topic.recommendations if r.population == pop][:2]
+                if pop_recs:
+                    first = _first_sentence(self._text(pop_recs[0]))
+                    parts.append(first if _mentions(first, pop) else f"{self._pop_label(pop)}: {_lower_first(first)}")
+                    used.append(pop_recs[0])
+        lead_rec = self._lead_rec(lead)
+        if lead_rec is not None and lead_rec not in used:
+            parts.append(self._text(lead_rec))
+            used.append(lead_rec)
+        keys.extend(k for r in used for k in r.cite)
+        return BottomLine(text=" ".join(parts), citations=self._cite(keys))
+
+    def _template(self) -> tuple[list[str], list[Recommendation]]:
+        """The generic summary of first- and second-line options, and the recommendations it drew on."""
+        general = [r for r in self.topic.recommendations if r.population == Population.ALL]
         nd = [r for r in general if home_section(r) == "first_line_non_drug"][:MAX_BOTTOM_LINE_ITEMS]
         dr = [r for r in general if home_section(r) == "first_line_drug"][:MAX_BOTTOM_LINE_ITEMS]
         sl = [r for r in general if home_section(r) == "second_line"][:MAX_BOTTOM_LINE_ITEMS]
-        name = _lower_first(t.title.split(":")[0])
+        name = _lower_first(self.topic.title.split(":")[0])
         parts: list[str] = []
-        used: list[Recommendation] = []
         if self.patient:
             if nd:
                 parts.append(f"For {name}, the first steps are {_join([self._label(r) for r in nd])}.")
@@ -149,22 +171,11 @@ class TopicComposer:
                 parts.append(f"For {name}, first-line management is {_join([r.label for r in nd or dr], 'or')}.")
             if sl:
                 parts.append(f"If the response is inadequate, consider {_join([r.label for r in sl], 'or')}.")
-        used.extend(nd + dr + sl)
+        used = nd + dr + sl
         if not parts:  # a topic without lines of therapy: lead with its first recommendations
             used = general[:2]
             parts = [self._text(r) for r in used]
-        for pop in self.populations:
-            pop_recs = [r for r in t.recommendations if r.population == pop][:2]
-            if pop_recs:
-                first = _first_sentence(self._text(pop_recs[0]))
-                parts.append(first if _mentions(first, pop) else f"{self._pop_label(pop)}: {_lower_first(first)}")
-                used.append(pop_recs[0])
-        lead_rec = self._lead_rec(lead)
-        if lead_rec is not None and lead_rec not in used:
-            parts.append(self._text(lead_rec))
-            used.append(lead_rec)
-        keys = [k for r in used for k in r.cite]
-        return BottomLine(text=" ".join(parts), citations=self._cite(keys))
+        return parts, used
 
     def _lead_rec(self, lead: Intent) -> Recommendation | None:
         wanted = {Intent.DURATION: "duration", Intent.RED_FLAGS: "red_flags", Intent.PROGNOSIS: "course",

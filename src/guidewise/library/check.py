@@ -47,6 +47,10 @@ def check_topic(topic: Topic, file: str) -> list[Problem]:
             out.append(Problem(file, where, "no plain-language text", "warning"))
     for i, note in enumerate(topic.rationale):
         cites(f"rationale[{i}]", note.cite)
+    for i, lead in enumerate(topic.bottom_line_leads):
+        cites(f"bottom_line_leads[{i}]", lead.cite)
+        if not lead.plain:
+            out.append(Problem(file, f"bottom_line_leads[{i}]", "no plain-language text", "warning"))
     for key in sorted(known - used):
         out.append(Problem(file, f"references[{key}]", "reference is never cited", "warning"))
     if not any(r.kind == Kind.RED_FLAG for r in topic.recommendations):

@@ -177,6 +177,28 @@ class Note(_Strict):
     cite: list[str] = Field(min_length=1)
 
 
+class LeadCondition(_Strict):
+    """When an authored bottom-line lead applies; every field given must hold (none given: always)."""
+
+    age_under_months: float | None = Field(default=None, gt=0, description="The patient is younger than this.")
+
+
+class BottomLineLead(Note):
+    """An authored sentence that leads the bottom line: the action that must come first (an emergency step,
+    a referral for a high-risk patient). With `replaces_template`, the generic first/second-line summary is
+    left out when this lead applies (e.g. no home medicines for a febrile young infant)."""
+
+    when: LeadCondition | None = None
+    replaces_template: bool = False
+
+    def applies(self, age_years: float | None) -> bool:
+        if self.when is None:
+            return True
+        if self.when.age_under_months is not None:
+            return age_years is not None and age_years * 12 < self.when.age_under_months
+        return True
+
+
 class Recommendation(_Strict):
     id: str
     kind: Kind
@@ -215,6 +237,8 @@ class Topic(_Strict):
     references: list[Reference] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(min_length=1)
     rationale: list[Note] = Field(default_factory=list)
+    bottom_line_leads: list[BottomLineLead] = Field(
+        default_factory=list, description="Authored sentences that open the bottom line, in order.")
     review: Review
 
     @field_validator("id")

@@ -239,8 +239,9 @@ CATEGORIES: tuple[Category, ...] = (
                     r"\b(?:dizzy|faint\w*|passed out|light-?headed|collaps\w*|pale|racing heart)\b"),
              )),
     Category("infant_fever", "Fever in a young infant",
-             f"{EMERGENCY} or go to the emergency department now: any fever in a baby under 3 months needs same-day "
-             "medical assessment.",
+             f"{EMERGENCY} or go to the emergency department now: a baby under 3 months with a fever of 38 C "
+             "(100.4 F) or higher needs to be seen by a doctor now, even if they seem well; do not give fever "
+             "medicine first unless a doctor tells you to.",
              ()),  # decided from the patient context (age under 3 months plus fever): see urgent.py
     Category("spinal_red_flags", "Back pain with red flags for infection, cancer or fracture",
              "Seek same-day medical assessment (emergency department if severe): back pain with these features can "
