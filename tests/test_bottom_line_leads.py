@@ -23,7 +23,11 @@ def test_febrile_young_infant_is_sent_for_assessment_now(engine: Engine, questio
     text = a.bottom_line.text.lower()
     assert "now" in text and "emergency" in text
     assert "same-day" not in text and "same day" not in text.replace("not later the same day", "")
-    assert not any(m in text for m in HOME_MEDICINES), "no home medicine for a febrile infant under 3 months"
+    # No home-medicine summary for a febrile infant under 3 months: fever medicine is mentioned only to hold it.
+    assert "if a medication is needed" not in text and "if you need medicine" not in text
+    assert "do not" in text and "fever medicine" in text
+    for m in HOME_MEDICINES:
+        assert f"use {m}" not in text and f"give {m}" not in text
     assert a.urgent is not None and "same-day" not in a.urgent.message
     assert a.bottom_line.citations
 
@@ -47,11 +51,11 @@ def test_anaphylaxis_patient_bottom_line_leads_with_epinephrine_and_911(engine: 
     text = a.bottom_line.text.lower()
     first_sentences = text[:200]
     assert "epinephrine" in first_sentences and "911" in first_sentences
-    assert "5 to 15 minutes" in text and "second dose" in text
+    assert "5 to 15 minutes" in text and "second device" in text
     # Antihistamines appear only as comfort, never as the step to take when epinephrine is not enough.
     assert "if that is not enough" not in text
-    assert text.index("epinephrine") < text.index("allergy pills")
-    assert "never the next step" in text
+    assert text.index("epinephrine") < text.index("allergy medicine")
+    assert "never give it instead of epinephrine" in text
 
 
 def test_anaphylaxis_clinician_bottom_line_gives_the_dose_and_the_repeat(engine: Engine) -> None:

@@ -239,9 +239,11 @@ CATEGORIES: tuple[Category, ...] = (
                     r"\b(?:dizzy|faint\w*|passed out|light-?headed|collaps\w*|pale|racing heart)\b"),
              )),
     Category("infant_fever", "Fever in a young infant",
-             f"{EMERGENCY} or go to the emergency department now: a baby under 3 months with a fever of 38 C "
-             "(100.4 F) or higher needs to be seen by a doctor now, even if they seem well; do not give fever "
-             "medicine first unless a doctor tells you to.",
+             "Go to the emergency room now. A baby under 3 months with a temperature of 100.4 F (38 C) or higher "
+             "must be seen by a doctor now, even if they seem well; a baby 1 to 3 months old may instead be seen by "
+             "their own doctor only if that is within the next 2 hours. Take a baby under 1 month straight to the "
+             "emergency room. Call 911 if your baby is hard to wake, floppy, struggling to breathe, blue or grey, or "
+             "has a seizure. Do not give fever medicine first unless a doctor tells you to.",
              ()),  # decided from the patient context (age under 3 months plus fever): see urgent.py
     Category("spinal_red_flags", "Back pain with red flags for infection, cancer or fracture",
              "Seek same-day medical assessment (emergency department if severe): back pain with these features can "
