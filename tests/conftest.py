@@ -41,14 +41,21 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(home: Path) -> Engine:
-    return Engine(Settings(home=home, database_url=fresh_database_url()))
+def entity_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled drug and condition vocabulary for the whole session (it takes seconds to build)."""
+    return tmp_path_factory.mktemp("entity-cache")
+
+
+@pytest.fixture(scope="session")
+def engine(home: Path, entity_cache: Path) -> Engine:
+    return Engine(Settings(home=home, database_url=fresh_database_url(), entity_cache_dir=entity_cache))
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, entity_cache: Path) -> Iterator[None]:
     """CLI runs and engines made inside a test never touch the user's data, and get their own database."""
     monkeypatch.setenv("GUIDEWISE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GUIDEWISE_ENTITY_CACHE_DIR", str(entity_cache))
     url = fresh_database_url()
     if url:
         monkeypatch.setenv("GUIDEWISE_DATABASE_URL", url)

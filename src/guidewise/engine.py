@@ -33,24 +33,32 @@ from guidewise.compose.literature_answer import (
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
 from guidewise.compose.sections import title
+from guidewise.compose.subject_answer import drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
 from guidewise.library.runtime import Library, load_library
+from guidewise.library.schema import Intent
 from guidewise.retrieve.lexical import LexicalIndex
 from guidewise.retrieve.literature import DocMeta, LiteratureRetriever
+from guidewise.retrieve.router import EntityGatedRouter, Route, Router
 from guidewise.retrieve.topic_index import TopicMatch
 from guidewise.settings import Settings
 from guidewise.store.db import Store
 from guidewise.store.threads import ThreadStore
+from guidewise.understand.aspects import Aspect
+from guidewise.understand.entities import EntityIndex
 from guidewise.understand.query import Query, understand
 from guidewise.understand.urgent import detect_urgent
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
+    from guidewise.library.schema import Topic
     from guidewise.retrieve.dense import DenseIndex
 
 log = logging.getLogger("guidewise.engine")
+URGENT_ONLY_MESSAGE = ("This may be an emergency: follow the urgent advice above now. guidewise shows no treatment "
+                       "article here, because none of its articles is about this emergency.")
 # Stems that describe the patient rather than the subject: a follow-up made only of these ("and for kids?",
 # "what about in pregnancy?") keeps the thread's topic even if a topic happens to list them as aliases.
 CONTEXT_STEMS = frozenset([
@@ -66,21 +74,16 @@ CONTEXT_STEMS = frozenset([
 # Follow-ups that lean on the thread: a pronoun standing for the treatment or the condition.
 ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
                         r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
-# A weak topic match must also account for a quarter of the question's own words: a research question
-# that merely mentions "children" or "cancer" is not a question about a curated topic.
-MIN_TOPIC_COVERAGE = 0.25
-STRONG_TOPIC_SCORE = 20.0
+# Aspects a topic article answers through its sections (lead intent); others get an honest note first.
+ASPECT_INTENT = {Aspect.DOSE: Intent.DOSING, Aspect.ONSET_DURATION: Intent.DURATION, Aspect.PROGNOSIS: Intent.PROGNOSIS,
+                 Aspect.DIAGNOSIS: Intent.DIAGNOSIS, Aspect.SYMPTOMS: Intent.DIAGNOSIS,
+                 Aspect.PREGNANCY: Intent.POPULATIONS, Aspect.TREATMENT: Intent.TREATMENT}
 RECENT_MIN_COVERAGE = 0.7
 RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
                          r"new (?:question|topic)|unrelated|one more thing|on another note|btw|by the way|"
                          r"what about (?:my|his|her|their) (?!liver|kidney|pregnan|age)\w+)\b")
 
-
-def _coverage(match: TopicMatch, query: Query) -> float:
-    """Share of the question's own content words that the topic matched."""
-    core = query.core_terms
-    return len(set(match.matched) & core) / len(core) if core else 1.0
 
 class Engine:
     """Holds the library and stores; cheap to create, loads lazily on first use."""
@@ -112,19 +115,28 @@ class Engine:
         vocab.add_known(self.library.drug_names)
         return vocab
 
+    @cached_property
+    def entities(self) -> EntityIndex:
+        """The drug and condition vocabulary (compiled once into the cache, then opened per process)."""
+        vocab = self.vocabulary
+        common = frozenset(vocab.english()) if vocab.english is not None else frozenset()
+        return EntityIndex(self.settings.entities_dir, common, self.settings.mesh_tree)
+
+    @cached_property
+    def router(self) -> Router:
+        return EntityGatedRouter(self.library.topics, self.library.index, self.settings.routing)
+
     # -- the pipeline ------------------------------------------------------------------------------
     def understand(self, question: str) -> Query:
-        return understand(question, self.vocabulary, self.library.drug_names)
+        return understand(question, self.vocabulary, self.library.drug_names, self.entities)
 
     def match(self, query: Query) -> tuple[TopicMatch | None, list[TopicMatch]]:
-        """The confident topic match (or None) and the ranked candidates."""
-        ranked = self.library.index.match(query)
-        best = ranked[0] if ranked else None
-        if (best and best.anchored and best.score >= self.settings.retrieval.min_topic_score
-                and (best.solo or len(set(best.matched)) >= 2)  # one weak shared word is not a match
-                and (best.score >= STRONG_TOPIC_SCORE or _coverage(best, query) >= MIN_TOPIC_COVERAGE)):
-            return best, ranked
-        return None, ranked
+        """The routed topic match (or None) and the ranked candidates."""
+        route = self.router.route(query)
+        best = next((m for m in route.candidates if m.topic_id == route.topic_id), None)
+        if route.topic_id is not None and best is None:
+            best = TopicMatch(route.topic_id, 0.0, True, ())
+        return best, route.candidates
 
     @cached_property
     def index(self) -> LexicalIndex:
@@ -226,6 +238,12 @@ class Engine:
         return best.topic_id
 
     def answer_query(self, query: Query, audience: str, topic_id: str | None = None) -> Answer:
+        answer = self._answer(query, audience, topic_id)
+        answer.subjects = subjects_out(query)
+        answer.aspect = query.aspect.value
+        return answer
+
+    def _answer(self, query: Query, audience: str, topic_id: str | None) -> Answer:
         if query.urgent is not None and query.urgent.crisis:
             log.info("answered: crisis response")
             return empty_answer(query, audience, query.urgent.message, crisis=True)
@@ -233,32 +251,34 @@ class Engine:
             log.info("answered: refused instruction-like input")
             return empty_answer(query, audience, INJECTION_MESSAGE)
         unknown = [w for w in query.unknown_names if not self.index.mentions(w)]
+        covered = self._subject_topics(query)
+        guessed = [e for e in query.subjects if e.fuzzy and not any(
+            e.key in self.library.topics[t].subjects for t in covered)]
+        if guessed:  # a misspelling read as a medicine the library does not use: too unsure to answer around it
+            log.info("answered: abstained (uncertain spelling)")
+            guess = ", ".join(dict.fromkeys(e.name.lower() for e in guessed))
+            return empty_answer(query, audience, unknown_name_message(
+                [e.surface for e in guessed], self.library.titles()) + f" Did you mean {guess}?")
         if unknown:
             log.info("answered: abstained (unknown name)")
             return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
         cites, docs = self._resolver()
         warnings = check_proposed_dose(query, self.library.limits, cites)
-        best, ranked = self.match(query)
-        if topic_id is not None:
-            best = TopicMatch(topic_id, best.score if best else 0.0, True, ())
-        if best is None:
-            if warnings:
-                return self._dose_only(query, audience, warnings, cites)
-            evidence = self.literature_evidence(query, docs, self.settings.retrieval.min_literature_score)
-            if evidence:
-                log.info("answered: literature, %d documents", len(evidence))
-                return compose_literature_answer(query, audience, evidence, cites)
-            suggestion = None
-            if ranked and ranked[0].anchored:
-                t = self.library.topics[ranked[0].topic_id]
-                suggestion = TopicRef(id=t.id, title=t.title)
-            log.info("answered: abstained (no confident topic)")
-            has_lit = self.index.count() > 0
-            return empty_answer(query, audience, abstention_message(self.library.titles(), suggestion, has_lit))
-        topic = self.library.topics[best.topic_id]
+        route = self.router.route(query) if topic_id is None else Route(topic_id, 1.0, "thread")
+        if query.urgent is not None:
+            own = self._emergency_topic(query)
+            if own is not None and route.topic_id != own:
+                route = Route(own, 1.0, "emergency", route.candidates)
+        if route.topic_id is None:
+            return self._unrouted(query, audience, route, warnings, cites, docs)
+        topic = self.library.topics[route.topic_id]
+        if query.urgent is not None and not set(topic.emergencies) & set(query.urgent.categories):
+            log.info("answered: urgent guidance only (topic is not the emergency's own)")
+            return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
+        self._focus(query)
         related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
-                   for m in ranked[1:3] if m.anchored and m.score >= best.score * 0.6]
-        answer = compose_topic_answer(topic, query, audience, related, cites)
+                   for m in route.candidates if m.topic_id != topic.id and m.topic_id in self._subject_topics(query)][:2]
+        answer = compose_topic_answer(topic, query, audience, related, cites, note=self._aspect_note(query, topic))
         self._add_recent_evidence(answer, query, audience, cites, docs)
         if warnings:
             answer.dose_warnings = warnings
@@ -266,6 +286,66 @@ class Engine:
                 Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
         return answer
+
+    def _emergency_topic(self, query: Query) -> str | None:
+        """The topic that is the suspected emergency's own condition (anaphylaxis for a throat swelling)."""
+        cats = set(query.urgent.categories) if query.urgent else set()
+        return next((t.id for t in self.library.topics.values() if set(t.emergencies) & cats), None)
+
+    def _subject_topics(self, query: Query) -> set[str]:
+        return {t.id for t in self.library.topics.values() if set(t.subjects) & {e.key for e in query.subjects}}
+
+    @staticmethod
+    def _focus(query: Query) -> None:
+        """Lead with the sections that serve the aspect asked."""
+        intent = ASPECT_INTENT.get(query.aspect)
+        if intent is not None and intent != Intent.TREATMENT and intent not in query.intents[:1]:
+            query.intents = [intent, *[i for i in query.intents if i != intent]]
+
+    @staticmethod
+    def _aspect_note(query: Query, topic: Topic) -> str | None:
+        """An honest first sentence when the article does not cover the aspect asked."""
+        if query.aspect in ASPECT_INTENT or not query.subjects:
+            return None
+        from guidewise.compose.subject_answer import ASPECT_WORDS
+
+        name = topic.title.split(":")[0].split(" (")[0]
+        return (f"guidewise's article on {name} does not cover {ASPECT_WORDS[query.aspect]} yet; "
+                "here is what it says about management.")
+
+    def _unrouted(self, query: Query, audience: str, route: Route, warnings: list[DoseWarning],
+                  cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> Answer:
+        """No topic may answer: a dose check, the literature, a medicine's uses, or a useful abstention."""
+        if warnings:
+            return self._dose_only(query, audience, warnings, cites)
+        if query.urgent is not None:
+            log.info("answered: urgent guidance only")
+            return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
+        evidence = self.literature_evidence(query, docs, self.settings.retrieval.min_literature_score)
+        if evidence:
+            log.info("answered: literature, %d documents", len(evidence))
+            return compose_literature_answer(query, audience, evidence, cites)
+        has_lit = self.index.count() > 0
+        drugs = [e for e in query.subjects if e.kind == "drug"]
+        if route.reason == "drug-facts" and query.aspect == Aspect.WHAT_IS and len(drugs) == 1 and route.drug_topics:
+            answer = drug_uses_answer(query, audience, drugs[0],
+                                      [self.library.topics[t] for t in route.drug_topics], cites, has_lit)
+            if answer is not None:
+                log.info("answered: a medicine's uses in the library")
+                return answer
+        if query.subjects:
+            used_in = [TopicRef(id=t, title=self.library.topics[t].title) for t in route.drug_topics]
+            log.info("answered: abstained (%s)", route.reason)
+            answer = empty_answer(query, audience, subject_message(query, route.uncovered, route.reason, used_in,
+                                                                   has_lit))
+            answer.related_topics = used_in
+            return answer
+        suggestion = None
+        if route.candidates and route.candidates[0].anchored and route.candidates[0].solo:
+            t = self.library.topics[route.candidates[0].topic_id]
+            suggestion = TopicRef(id=t.id, title=t.title)
+        log.info("answered: abstained (no confident topic)")
+        return empty_answer(query, audience, abstention_message(self.library.titles(), suggestion, has_lit))
 
     def _add_recent_evidence(self, answer: Answer, query: Query, audience: str,
                              cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> None:

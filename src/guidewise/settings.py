@@ -9,8 +9,20 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+class RoutingSettings(BaseModel):
+    min_topic_score: float = Field(default=4.0, description="Below this name-match score no topic is chosen.")
+    strong_topic_score: float = Field(default=20.0, description="A name match this strong needs no coverage check.")
+    min_topic_coverage: float = Field(default=0.25, description="Share of the question's own words a name match "
+                                      "must account for, so a passing mention does not route.")
+    condition_bonus: float = Field(default=12.0, description="Score added to a topic that covers the question's "
+                                   "main condition.")
+    background_bonus: float = Field(default=4.0, description="Score added for a background condition ('with CKD').")
+    symptom_bonus: float = Field(default=3.0, description="Score added for a symptom the topic covers.")
+    drug_bonus: float = Field(default=4.0, description="Score added for a medicine the topic recommends "
+                              "(half as much again when only that topic uses it).")
+
+
 class RetrievalSettings(BaseModel):
-    min_topic_score: float = Field(default=4.0, description="Below this topic-match score the engine abstains.")
     min_literature_score: float = Field(default=0.45, description="Minimum normalised literature relevance to answer.")
     dense: bool = Field(default=False, description="Use dense (MiniLM) retrieval too; needs the embeddings extra.")
     top_k: int = Field(default=10, description="Passages retrieved per literature query.")
@@ -34,7 +46,13 @@ class Settings(BaseSettings):
                        description="Where the database, indexes and caches live.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default is SQLite in HOME.")
     library_dirs: list[Path] = Field(default_factory=list, description="Extra topic directories beside the bundled one.")
+    entity_cache_dir: Path | None = Field(
+        default=None, description="Where the compiled drug and condition vocabulary lives; default HOME/cache.")
+    mesh_tree: Path | None = Field(
+        default=None, description="An NLM MeSH tree file (tree number, descriptor id, heading): when given, "
+        "recognised conditions carry their verified MeSH descriptor id.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
 
     @property
@@ -48,3 +66,7 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
+
+    @property
+    def entities_dir(self) -> Path:
+        return self.entity_cache_dir or self.cache_dir

@@ -21,9 +21,14 @@ def library_group() -> None:
 def check_cmd(dirs: tuple[Path, ...], strict: bool) -> None:
     """Validate every topic: citations, reference fields, doses against maximums, unique ids."""
     from guidewise.library.check import check_library
+    from guidewise.settings import Settings
+    from guidewise.understand.entities import EntityIndex
+    from guidewise.understand.rules_check import check_rules
 
     console = Console(stderr=True)
     topics, problems = check_library(dirs)
+    settings = Settings()
+    problems += check_rules(EntityIndex(settings.entities_dir, mesh_tree=settings.mesh_tree), topics)
     errors = [p for p in problems if p.severity == "error" or strict]
     warnings = [p for p in problems if p not in errors]
     for p in errors:

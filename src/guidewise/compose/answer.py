@@ -57,6 +57,18 @@ class TopicRef(BaseModel):
     title: str
 
 
+class SubjectOut(BaseModel):
+    """A recognised subject of the question: a drug or a condition, with its vocabulary ids."""
+
+    key: str
+    kind: str = Field(description="drug, condition or symptom")
+    name: str
+    surface: str = Field(description="The words of the question it was read from.")
+    mesh_id: str | None = None
+    medline_id: str | None = None
+    url: str | None = Field(default=None, description="MedlinePlus drug page or MeSH record.")
+
+
 class BottomLine(BaseModel):
     text: str
     citations: list[int]
@@ -94,6 +106,8 @@ class Answer(BaseModel):
     thread_id: str | None = None
     status_label: str = ""
     reviewers: list[str] = Field(default_factory=list)
+    subjects: list[SubjectOut] = Field(default_factory=list, description="Drugs and conditions recognised.")
+    aspect: str | None = Field(default=None, description="What the question asks: what_is, dose, cause…")
 
     def all_statements(self) -> list[Statement]:
         """Every statement, depth first, starting with the sections in order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guidewise.library.schema import Intent, Kind, Population, Topic
+from guidewise.library.schema import Intent, Kind, Population, Scope, Topic
 from guidewise.understand.query import Query
 
 MAX_SUGGESTIONS = 4
@@ -20,6 +20,13 @@ _POP_PHRASES = {  # population -> (clinician phrasing, patient phrasing); {t} is
 }
 
 
+# Populations a topic written for one group cannot be asked about (BPH in pregnancy, children's fever in older
+# adults).
+_OUT_OF_SCOPE = {Scope.MEN: {Population.PREGNANCY, Population.BREASTFEEDING},
+                 Scope.CHILDREN: {Population.PREGNANCY, Population.BREASTFEEDING, Population.OLDER_ADULTS},
+                 Scope.ADULTS: {Population.CHILDREN}}
+
+
 def _name(topic: Topic) -> str:
     t = topic.title.split(":")[0].strip()
     return t[0].lower() + t[1:] if len(t) > 1 and not t[1].isupper() else t
@@ -31,6 +38,8 @@ def suggest_follow_ups(topic: Topic, query: Query, audience: str) -> list[str]:
     patient = audience == "patient"
     shown = set(query.intents[:-1])  # every intent but the trailing TREATMENT default
     seen_pops = set(query.context.populations)
+    for scope in topic.population_scope:
+        seen_pops |= _OUT_OF_SCOPE.get(scope, set())
     out: list[str] = []
     recs = topic.recommendations
     if Intent.DOSING not in shown and any(r.dose for r in recs):

@@ -226,10 +226,13 @@ class TopicComposer:
 
 
 def compose_topic_answer(topic: Topic, query: Query, audience: str, related: list[TopicRef],
-                         cites: CitationRegistry[tuple[str, str]]) -> Answer:
-    """The full answer for a matched topic; `cites` may already hold numbers (dose warnings come first)."""
+                         cites: CitationRegistry[tuple[str, str]], note: str | None = None) -> Answer:
+    """The full answer for a matched topic; `cites` may already hold numbers (dose warnings come first).
+    `note` opens the bottom line (e.g. that the article does not cover the aspect asked)."""
     composer = TopicComposer(topic, query, audience, cites)
     bottom = composer.bottom_line(query.lead_intent)
+    if note:
+        bottom.text = f"{note} {bottom.text}"
     sections = composer.sections()
     status = topic.review.status.value
     return Answer(

@@ -49,6 +49,16 @@ POPULATION_LABELS: dict[Population, str] = {
 }
 
 
+class Scope(StrEnum):
+    """Who a topic is written for, when narrower than everyone."""
+
+    CHILDREN = "children"
+    ADULTS = "adults"
+    WOMEN = "women"
+    MEN = "men"
+    PREGNANCY = "pregnancy"
+
+
 class Intent(StrEnum):
     TREATMENT = "treatment"
     DOSING = "dosing"
@@ -234,6 +244,16 @@ class Topic(_Strict):
     title: str
     scope: str
     aliases: list[str] = Field(min_length=1, description="Clinical names, lay phrases, abbreviations, brands.")
+    subjects: list[str] = Field(
+        default_factory=list,
+        description="The entities the topic covers: 'cond:<MeSH heading>' and 'drug:<canonical name>' keys of the "
+        "drug and condition vocabularies. A question is routed here only when its subject is one of them.")
+    emergencies: list[str] = Field(
+        default_factory=list, description="Urgent categories whose own condition this topic is (anaphylaxis for "
+        "'anaphylaxis'): only such a topic is shown under an urgent banner.")
+    population_scope: list[Scope] = Field(
+        default_factory=list, description="Who the topic is written for when narrower than everyone "
+        "(e.g. [children]); empty means all patients.")
     references: list[Reference] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(min_length=1)
     rationale: list[Note] = Field(default_factory=list)

@@ -39,6 +39,9 @@ def to_markdown(a: Answer) -> str:
         out += [f"> - {r}" for r in a.urgent.reasons] + [""]
     if a.topic:
         out += [f"*Topic: {a.topic.title} · Status: {a.status_label} · Last updated: {a.last_updated}*", ""]
+    if a.subjects:
+        named = ", ".join(f"[{s.name}]({s.url})" if s.url else s.name for s in a.subjects)
+        out += [f"*Recognised: {named}" + (f" · asked about: {a.aspect.replace('_', ' ')}*" if a.aspect else "*"), ""]
     if a.considered:
         out += [f"*Considered: {', '.join(a.considered)}*", ""]
     if a.message:

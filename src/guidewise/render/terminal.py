@@ -36,6 +36,10 @@ def render_answer(a: Answer) -> RenderableType:
     if a.topic:
         head.append(f"\n{a.topic.title} · {a.status_label} · Last updated {a.last_updated}", style="dim")
     parts.append(head)
+    if a.subjects:
+        named = ", ".join(f"{s.name} ({s.kind})" for s in a.subjects)
+        parts.append(Text(f"Recognised: {named}" + (f" · asked about: {a.aspect.replace('_', ' ')}" if a.aspect else ""),
+                          style="italic"))
     if a.considered:
         parts.append(Text("Considered: " + ", ".join(a.considered), style="italic"))
     if a.message:

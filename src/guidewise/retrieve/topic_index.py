@@ -17,6 +17,10 @@ W_LABEL = 1.2
 W_BODY = 0.5
 ANCHOR = W_LABEL  # a confident match needs at least one term from a field this strong
 PHRASE_BONUS = 1.5
+# Words that describe the patient, not the subject: they never make a topic's name on their own.
+PATIENT_WORDS = frozenset(["kid", "child", "toddler", "baby", "infant", "newborn", "teen", "teenager", "son",
+                           "daughter", "adult", "older", "elderly", "woman", "women", "man", "men", "mum", "mom",
+                           "dad", "pregnan", "pregnant", "pregnancy", "give", "my", "attack"])
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class TopicMatch:
     anchored: bool
     matched: tuple[str, ...]
     solo: bool = False  # a phrase, a one-word name or a drug of the topic matched: enough on its own
+    named: bool = False  # the topic's own name matched: a title or alias phrase, a one-word title or alias, or
+    # two words of its titles and aliases
+    phrase: bool = False  # a whole multi-word title or alias appears in the question
 
 
 @dataclass
@@ -38,6 +45,7 @@ class TopicIndex:
     phrase_topics: dict[str, set[str]] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)  # raw words, for typo correction
     solo: dict[str, set[str]] = field(default_factory=dict)  # term -> topics it names on its own
+    names: dict[str, set[str]] = field(default_factory=dict)  # one-word titles and aliases -> topics
 
     @classmethod
     def build(cls, topics: list[Topic]) -> TopicIndex:
@@ -69,6 +77,10 @@ class TopicIndex:
                 toks = content_tokens(name)
                 if len(toks) == 1:
                     idx.solo.setdefault(toks[0], set()).add(t.id)
+            for name in [t.title, *t.aliases]:
+                toks = content_tokens(name)
+                if len(toks) == 1:
+                    idx.names.setdefault(toks[0], set()).add(t.id)
             per_topic[t.id] = w
             idx.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
             idx.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
@@ -100,6 +112,9 @@ class TopicIndex:
         scores: dict[str, float] = defaultdict(float)
         anchored: dict[str, bool] = defaultdict(bool)
         solo: dict[str, bool] = defaultdict(bool)
+        named: dict[str, bool] = defaultdict(bool)
+        name_terms: dict[str, int] = defaultdict(int)
+        phrase: dict[str, bool] = defaultdict(bool)
         matched: dict[str, list[str]] = defaultdict(list)
         for term in dict.fromkeys(query.terms):
             for tid, weight in self.weights.get(term, {}).items():
@@ -109,11 +124,20 @@ class TopicIndex:
                     anchored[tid] = True
                 if tid in self.solo.get(term, ()):
                     solo[tid] = True
-        seqs = [[t for t in (normalize_phrase(tok) for tok in query.tokens) if t]]
-        seqs += [normalize_phrase(e.adds).split() for e in query.expansions]
-        for seq in seqs:
+                if tid in self.names.get(term, ()):
+                    named[tid] = True
+                if weight >= W_ALIAS and term not in PATIENT_WORDS:
+                    name_terms[tid] += 1
+        # The question's own words, then what the vocabulary adds. An abbreviation or a brand stands for exactly
+        # its expansion; a lay expansion is a guess ("ulcer" adds "peptic ulcer"), so it scores but never names.
+        seqs = [([t for t in (normalize_phrase(tok) for tok in query.tokens) if t], True)]
+        seqs += [(normalize_phrase(e.adds).split(), e.source in ("abbreviation", "brand")) for e in query.expansions]
+        for seq, own in seqs:
             for tid, gain in self._phrase_hits(seq).items():
                 scores[tid] += gain
                 anchored[tid] = solo[tid] = True
+                if own:
+                    named[tid] = phrase[tid] = True
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid]), solo[tid]) for tid, s in ranked]
+        return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid]), solo[tid],
+                           named[tid] or name_terms[tid] >= 2, phrase[tid]) for tid, s in ranked]

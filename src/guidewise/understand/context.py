@@ -93,13 +93,16 @@ _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
 _NUM = r"(\d{1,3}(?:\.\d)?|" + "|".join(_NUM_WORDS) + r")"
 _AGE_YEARS = re.compile(
-    _NUM + r"\s*(?:-|\s)?\s*(?:years?|yrs?|y\.?o\.?|yo|y/o)\b(?:[\s-]*old)?"
+    _NUM + r"\s*(?:-|\s)?\s*(?:years?|yrs?|y\.?o\.?|yo|y/o)\b(?![\s-]*(?:ago|later|earlier|before|after|of|in a row|now)\b)"
+    r"(?:[\s-]*old)?"
     r"|\b(?:aged?|age)\s*:?\s*(\d{1,3})\b"
     r"|\b(?:over|above|older than|past|in (?:his|her|their|my) )\s*(\d{2})s?\b(?!\s*(?:mg|kg|%|mmhg|minutes|min|hours|lbs?|pounds|/))"
     r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?!\w)",
     re.I,
 )
-_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)\b(?:[\s-]*old)?", re.I)
+# "6 months old", "a 6-month-old", "my 6 month baby"; never a duration ("for 2 months", "2 months ago").
+_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)(?:[\s-]*old\b|[\s-]+(?:baby|babies|infant|"
+                         r"boy|girl|son|daughter|child|kid|twins?)\b)", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
 _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
     (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", 0.05),
@@ -110,6 +113,9 @@ _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
     (re.compile(r"\b(?:elderly|older adults?|older patients?|older people|older person|geriatric|senior|seniors|"
                 r"grandma|grandpa|grandmother|grandfather|nana|granny|aged care|nursing home|frail)\b"),
      "older adult", None),
+    # A spouse or parent is an adult (checked last: "my baby" or "my 4 year old" describe the patient first).
+    (re.compile(r"\b(?:husband|wife|boyfriend|girlfriend|spouse|fiance|fiancee|mum|mom|mother|dad|father)\b"),
+     "adult", None),
 ]
 _MALE = re.compile(r"\b(?:male|man|men|he|him|his|husband|boyfriend|son|boy|dad|father|brother|grandpa|grandfather|"
                    r"gentleman|\d{1,3}\s*(?:yo)?m)\b", re.I)

@@ -35,6 +35,34 @@ def negated_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Past events are not emergencies now: "history of stroke", "had a heart attack 3 years ago", "statin after MI".
+_PAST_TRIGGER = re.compile(
+    r"\b(?:history of|hx of|h/o|previous|prior|past|recovered from|survived|had (?:a |an )?(?=\w+ (?:\w+ )?(?:\d+|a|an|"
+    r"few|couple|several|many|some) (?:\w+ )?(?:years?|months?|weeks?|days?) ago)|(?:after|post[- ]?|since) (?:a |an |my |"
+    r"his |her |their |the )?(?:recent |acute |last )?(?=(?:mi|heart attack|myocardial infarction|stroke|tia|cabg|stent|bypass)\b))",
+    re.I,
+)
+_AGO = re.compile(r"\b(?:\d+|a|an|few|couple of|several|many) (?:\w+ )?(?:years?|months?) ago\b|\blast year\b", re.I)
+_CLAUSE = re.compile(r"[.;!?\n]|,\s*(?:and\s+)?(?:but|now|today|however)\b|\b(?:but|now|today|currently|this morning|"
+                     r"tonight|right now)\b", re.I)
+
+
+def past_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans that describe a past event (a trigger's scope, or the clause before 'N years ago')."""
+    spans: list[tuple[int, int]] = []
+    for m in _PAST_TRIGGER.finditer(text):
+        end_m = _CLAUSE.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        words = list(re.finditer(r"\S+", text[m.end():end]))
+        if len(words) > _MAX_SCOPE_WORDS:
+            end = m.end() + words[_MAX_SCOPE_WORDS - 1].end()
+        spans.append((m.start(), end))
+    for m in _AGO.finditer(text):
+        starts = [c.end() for c in _CLAUSE.finditer(text, 0, m.start())]
+        spans.append(((starts[-1] if starts else 0) - 1, m.end()))
+    return spans
+
+
 def is_negated(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether a match at [start, end) lies inside a negated span (after its trigger, so a pattern that
     contains the trigger itself, such as "not making sense", stays affirmed)."""

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from guidewise.library.schema import Intent
+from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.context import PatientContext, extract_context
+from guidewise.understand.entities import Entity, EntityIndex
 from guidewise.understand.intent import detect_intents
 from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem
 from guidewise.understand.urgent import Urgent, detect_urgent
@@ -43,6 +45,8 @@ class Query:
     urgent: Urgent | None = None
     injection: bool = False
     unknown_names: list[str] = field(default_factory=list)  # drug- or disease-shaped words nobody knows
+    subjects: list[Entity] = field(default_factory=list)  # drugs and conditions named, in question order
+    aspect: Aspect = Aspect.TREATMENT  # what is asked about them
 
     @property
     def lead_intent(self) -> Intent:
@@ -69,8 +73,10 @@ def check_question(question: str) -> str:
     return q
 
 
-def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None) -> Query:
-    """Normalise, expand vocabulary, correct typos, and extract context, intents and emergencies."""
+def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None,
+               entities: EntityIndex | None = None) -> Query:
+    """Normalise, expand vocabulary, correct typos, and extract subjects, aspect, context, intents and
+    emergencies."""
     q = check_question(question)
     text = fold(q)
     tokens = raw_tokens(q)
@@ -91,6 +97,9 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     ctx = extract_context(corrected_text, known_drugs)
     if ctx.age_group in ("infant", "child") and "child" not in terms:
         terms.append("child")  # "my 2 yo ..." is a question about a child even without the word
+    subjects = entities.find(corrected_text) if entities is not None else []
+    aspect = classify_aspect(corrected_text, {e.kind for e in subjects}, sum(e.kind == "drug" for e in subjects))
+    recognised = {w for e in subjects for w in raw_tokens(e.surface)}
     return Query(
         question=q,
         text=corrected_text,
@@ -102,5 +111,7 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
         intents=detect_intents(corrected_text),
         urgent=detect_urgent(corrected_text, ctx),
         injection=bool(_INJECTION.search(text)),
-        unknown_names=vocab.unknown_names([t for t in tokens if t not in corrections]),
+        unknown_names=vocab.unknown_names([t for t in tokens if t not in corrections and t not in recognised]),
+        subjects=subjects,
+        aspect=aspect,
     )

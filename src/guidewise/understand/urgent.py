@@ -8,7 +8,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from guidewise.understand.context import PatientContext
-from guidewise.understand.negation import affirmed, negated_spans
+from guidewise.understand.negation import affirmed, negated_spans, past_spans
 from guidewise.understand.urgent_rules import CATEGORIES, FEVER, Category
 
 # Short misspellings the fuzzy corrector does not touch (it only corrects words of 5+ letters).
@@ -49,16 +49,23 @@ def _fix_typos(text: str) -> str:
 
 
 _FEVER = re.compile(FEVER)
+HISTORY_IS_A_SIGN = frozenset({"spinal_red_flags", "suicidality", "cauda_equina"})
+_NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|evening)|right now|suddenly|currently|"
+                  r"just (?:started|now)|started|since (?:this|last night|yesterday)|keeps?|getting worse)\b")
 
 
 def detect_urgent(text: str, ctx: PatientContext) -> Urgent | None:
     """Emergency categories affirmed in a folded, typo-corrected question; None when nothing is urgent."""
     text = _fix_typos(text)
     neg = negated_spans(text)
+    # A past event does not raise the banner, unless something is happening now; for some categories a
+    # history is itself the warning sign (back pain with a history of cancer).
+    past = neg + past_spans(text) if not _NOW.search(text) else neg
     hits: list[tuple[Category, str]] = []
     for cat, rules in _compiled():
+        spans = neg if cat.key in HISTORY_IS_A_SIGN else past
         for patterns, reason in rules:
-            if all(affirmed(p, text, neg) for p in patterns):
+            if all(affirmed(p, text, spans) for p in patterns):
                 hits.append((cat, reason))
                 break
     if ctx.age_years is not None and ctx.age_years < 0.25 and affirmed(_FEVER, text, neg):

@@ -1,0 +1,187 @@
+"""Routing a question to a curated topic: a swappable stage with a precision gate on the question's subject.
+
+A topic is eligible only when the question's subject is one of the entities the topic declares (a condition it
+covers, or a drug it recommends), and the patient is in the population the topic is written for. Shared body
+words alone never route. When no subject is recognised, only a topic's own names (a multi-word alias or title,
+or a one-word name) can route, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from guidewise.library.schema import Scope, Topic
+from guidewise.retrieve.topic_index import TopicIndex, TopicMatch
+from guidewise.settings import RoutingSettings
+from guidewise.understand.aspects import DRUG_FACT_ASPECTS, Aspect
+from guidewise.understand.context import PatientContext
+from guidewise.understand.entities import Entity
+from guidewise.understand.query import Query
+from guidewise.understand.text import raw_tokens
+
+
+@dataclass
+class Route:
+    """The router's decision. `topic_id` is None when no topic may answer; `uncovered` are the recognised
+    subjects no topic covers (for the abstention and the literature), `drug_topics` the topics that use a drug
+    the question is about."""
+
+    topic_id: str | None
+    confidence: float
+    reason: str
+    candidates: list[TopicMatch] = field(default_factory=list)
+    uncovered: list[Entity] = field(default_factory=list)
+    drug_topics: list[str] = field(default_factory=list)
+
+
+class Router(Protocol):
+    def route(self, query: Query) -> Route: ...
+
+
+def fits_scope(topic: Topic, ctx: PatientContext, generic_subject: bool) -> bool:
+    """Whether the patient may be in the topic's population. With a generic subject (a symptom such as fever),
+    the patient must positively belong; with the topic's own condition, only a contradiction excludes."""
+    child = ctx.age_group in ("infant", "child", "adolescent")
+    adult = ctx.age_group in ("adult", "older adult")
+    for scope in topic.population_scope:
+        if scope == Scope.CHILDREN and (adult or (generic_subject and not child)):
+            return False
+        if scope == Scope.ADULTS and child:
+            return False
+        if scope == Scope.WOMEN and ctx.sex == "male":
+            return False
+        if scope == Scope.MEN and ctx.sex == "female":
+            return False
+        if scope == Scope.PREGNANCY and (ctx.sex == "male" or (generic_subject and not ctx.pregnant)):
+            return False
+    return True
+
+
+# Words just before a condition that make it the patient's background, not the question's subject:
+# "AUD medication in a patient with cirrhosis", "knee OA in an 80 year old with CKD".
+COMORBID_CUES = frozenset(["with", "has", "have", "having", "had", "history", "hx", "known", "plus", "and", "also",
+                           "in"])
+
+
+class EntityGatedRouter:
+    """The default Router: topics named by the question's subjects or by their own names, ranked by words.
+
+    Eligible topics are those that declare one of the question's subjects (its main condition scores most, a
+    background condition or a symptom less, a medicine in between) or whose own title or alias appears in the
+    question, and whose population fits the patient. The lexical score plus that subject bonus decides among
+    them. A question whose main condition no topic covers, and that names no topic, is not routed.
+    """
+
+    def __init__(self, topics: dict[str, Topic], index: TopicIndex, settings: RoutingSettings):
+        self.topics, self.index, self.settings = topics, index, settings
+        self.by_subject: dict[str, list[str]] = {}
+        for t in topics.values():
+            for key in t.subjects:
+                self.by_subject.setdefault(key, []).append(t.id)
+
+    def route(self, query: Query) -> Route:
+        ranked = self.index.match(query, limit=len(self.topics))
+        conditions = [e for e in query.subjects if e.kind == "condition"]
+        drugs = [e for e in query.subjects if e.kind == "drug"]
+        drug_topics = list(dict.fromkeys(t for d in drugs for t in self.by_subject.get(d.key, ())))
+        if drugs and not conditions and query.aspect in DRUG_FACT_ASPECTS:
+            return self._drug_facts(query, ranked, drugs, drug_topics)
+        bonus = self._subject_bonus(query, conditions, drugs)
+        eligible = {m.topic_id: m.score + bonus.get(m.topic_id, 0.0) for m in ranked
+                    if (m.topic_id in bonus or self._named(m, query))}
+        for tid, b in bonus.items():
+            eligible.setdefault(tid, b)
+        eligible = {t: v for t, v in eligible.items()
+                    if fits_scope(self.topics[t], query.context, generic_subject=self._generic_only(t, query))}
+        main = self._main_condition(query, conditions)
+        uncovered = [e for e in query.subjects if e.key not in self.by_subject]
+        if not eligible:
+            reason = "uncovered-subject" if query.subjects else "no-subject"
+            if query.subjects and len(uncovered) < len(query.subjects):
+                reason = "population"
+            return Route(None, 0.0, reason, ranked, uncovered, drug_topics)
+        best = max(eligible, key=lambda t: (eligible[t], t))
+        match = next((m for m in ranked if m.topic_id == best), None)
+        specific = [e for e in conditions if not e.is_symptom]
+        if main is not None and main.key not in self.by_subject and not (match and match.named):
+            # The question is about a condition no topic covers; a drug or symptom it mentions is not enough.
+            return Route(None, 0.0, "uncovered-subject", ranked, [main], drug_topics)
+        if specific and best not in bonus and not (match and match.phrase):
+            # Every condition named is one no topic covers: only a topic's whole name may still route.
+            return Route(None, 0.0, "uncovered-subject", ranked, specific, drug_topics)
+        if not query.subjects and not self._confident_name(best, ranked, query):
+            return Route(None, 0.0, "no-subject", ranked)
+        confidence = min(1.0, eligible[best] / (self.settings.strong_topic_score * 2))
+        return Route(best, confidence, "subject" if best in bonus else "name", ranked, uncovered, drug_topics)
+
+    def _drug_facts(self, query: Query, ranked: list[TopicMatch], drugs: list[Entity],
+                    drug_topics: list[str]) -> Route:
+        """A question about a medicine's own facts. Until monographs exist, a medicine that only one topic uses
+        routes there (that article says how it is taken and when to avoid it); 'what is X' gets X's uses."""
+        uncovered = [d for d in drugs if d.key not in self.by_subject]
+        shared = set.intersection(*(set(self.by_subject.get(d.key, ())) for d in drugs))
+        shared = {t for t in shared if fits_scope(self.topics[t], query.context, generic_subject=False)}
+        if len(shared) > 1:  # several articles use these medicines: the question must name one of them
+            named = [m.topic_id for m in ranked if m.topic_id in shared and m.named]
+            shared = set(named[:1])
+        if query.aspect not in (Aspect.WHAT_IS, Aspect.CONTROLLED, Aspect.STORAGE) and len(shared) == 1 and not uncovered:
+            return Route(next(iter(shared)), 0.6, "drug-topic", ranked, [], drug_topics)
+        return Route(None, 0.0, "drug-facts", ranked, uncovered, drug_topics)
+
+    def _subject_bonus(self, query: Query, conditions: list[Entity], drugs: list[Entity]) -> dict[str, float]:
+        """Topic -> bonus for the subjects it declares: the main condition most, then medicines, background
+        conditions and symptoms."""
+        tokens = raw_tokens(query.text)
+        bonus: dict[str, float] = {}
+        main = self._main_condition(query, conditions)
+        for ent in conditions:
+            if ent.is_symptom:
+                value = self.settings.symptom_bonus
+            elif ent is main or not _comorbid(ent, tokens):
+                value = self.settings.condition_bonus
+            else:
+                value = self.settings.background_bonus
+            for tid in self.by_subject.get(ent.key, ()):
+                bonus[tid] = max(bonus.get(tid, 0.0), value)
+        for ent in drugs:
+            users = self.by_subject.get(ent.key, ())
+            value = self.settings.drug_bonus * (1.5 if len(users) == 1 else 1.0)
+            for tid in users:
+                bonus[tid] = bonus.get(tid, 0.0) + value
+        return bonus
+
+    @staticmethod
+    def _main_condition(query: Query, conditions: list[Entity]) -> Entity | None:
+        """The question's main condition: the first specific one that is not the patient's background."""
+        tokens = raw_tokens(query.text)
+        return next((e for e in conditions if not e.is_symptom and not _comorbid(e, tokens)), None)
+
+    def _generic_only(self, tid: str, query: Query) -> bool:
+        """Whether the topic is eligible only through a symptom (not its own condition, drug or name)."""
+        topic = self.topics[tid]
+        own = [e for e in query.subjects if e.key in topic.subjects]
+        if any(not e.is_symptom for e in own):
+            return False
+        return not any(m.topic_id == tid and m.named for m in self.index.match(query, limit=len(self.topics)))
+
+    def _named(self, match: TopicMatch, query: Query) -> bool:
+        return match.named and match.anchored
+
+    def _confident_name(self, tid: str, ranked: list[TopicMatch], query: Query) -> bool:
+        best = next(m for m in ranked if m.topic_id == tid)
+        return (best.score >= self.settings.min_topic_score
+                and (best.score >= self.settings.strong_topic_score
+                     or _coverage(best, query) >= self.settings.min_topic_coverage))
+
+
+def _comorbid(entity: Entity, tokens: list[str]) -> bool:
+    """Whether a condition is introduced as background ('with CKD', 'has diabetes', 'history of')."""
+    before = tokens[max(0, entity.start - 3):entity.start]
+    return bool(set(before) & COMORBID_CUES) or "patient" in before
+
+
+def _coverage(match: TopicMatch, query: Query) -> float:
+    """Share of the question's own content words that the topic matched."""
+    core = query.core_terms
+    return len(set(match.matched) & core) / len(core) if core else 1.0
