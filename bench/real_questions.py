@@ -59,9 +59,9 @@ def judge(answer: dict, label: dict) -> str:  # type: ignore[type-arg]
     topic = (answer.get("topic") or {}).get("id")
     if topic and topic in label["on_target_topics"]:
         return "on"
-    names = {s["name"].lower() for s in label["subjects"]}
-    recognised = {s["name"].lower() for s in answer.get("subjects", [])} | {
-        s["surface"].lower() for s in answer.get("subjects", [])}
+    # Compare on the first word of each name: the label's "fluticasone nasal" is the engine's "Fluticasone".
+    names = {s["name"].lower().split()[0] for s in label["subjects"] if s["name"].strip()}
+    recognised = {w.lower().split()[0] for s in answer.get("subjects", []) for w in (s["name"], s["surface"]) if w}
     drug_answer = any(s.get("kind") == "drug" for s in answer.get("subjects", [])) and answer.get("source") == "library"
     if drug_answer and names & recognised and (not topic or not label["on_target_topics"]):
         return "on"

@@ -48,10 +48,10 @@ def run(*args: str, input_text: str | None = None, code: int = 0) -> Result:
 def test_db_upgrade_is_idempotent() -> None:
     assert run("db", "current").stdout.strip() == "empty"
     r = gw("db", "upgrade")
-    assert r.returncode == 0 and "migrated empty -> 0002" in r.stderr
+    assert r.returncode == 0 and "migrated empty -> 0003" in r.stderr
     r = gw("db", "upgrade")
-    assert r.returncode == 0 and "already at revision 0002" in r.stderr
-    assert run("db", "current").stdout.strip() == "0002"
+    assert r.returncode == 0 and "already at revision 0003" in r.stderr
+    assert run("db", "current").stdout.strip() == "0003"
 
 
 def test_editorial_workflow_from_the_command_line() -> None:

@@ -29,7 +29,7 @@ def test_0001_database_upgrades_with_its_data() -> None:
     eng.dispose()
 
     store = Store(url)  # opening the store migrates to the head
-    assert current_revision(store.engine) == HEAD == "0002"
+    assert current_revision(store.engine) == HEAD == "0003"
     cols = {c["name"] for c in inspect(store.engine).get_columns("articles")}
     assert {"revised_by", "retired_at"} <= cols
     assert "last_login_at" in {c["name"] for c in inspect(store.engine).get_columns("users")}
@@ -43,3 +43,30 @@ def test_0001_database_upgrades_with_its_data() -> None:
         c.execute(text(row), {"p": "0" * 64, "h": "1" * 64})
     with pytest.raises(IntegrityError), store.engine.begin() as c:
         c.execute(text(row), {"p": "0" * 64, "h": "2" * 64})
+
+
+def test_0002_database_with_threads_upgrades_to_remember_subjects() -> None:
+    url = Settings().db_url
+    eng = make_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    with eng.begin() as c:
+        c.execute(text("INSERT INTO threads (id, created_at, updated_at, topic_id, context, turn_count) "
+                       "VALUES ('t1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'gout', '{}', 1)"))
+        c.execute(text("INSERT INTO turns (thread_id, n, question, topic_id, intents, audience, created_at) "
+                       "VALUES ('t1', 1, 'q', 'gout', '[]', 'patient', CURRENT_TIMESTAMP)"))
+    eng.dispose()
+    store = Store(url)
+    assert current_revision(store.engine) == HEAD
+    assert {"subjects", "aspect"} <= {c["name"] for c in inspect(store.engine).get_columns("turns")}
+    from guidewise.store.threads import ThreadStore
+
+    threads = ThreadStore(store)
+    state = threads.get("t1")
+    assert state.topic_id == "gout" and state.subjects == () and state.aspect is None
+    threads.record("t1", "q2", "gout", [], "patient", state.context, ["cond:gout"], "treatment")
+    assert threads.get("t1").subjects == ("cond:gout",)
+    assert threads.turns("t1")[1]["aspect"] == "treatment"

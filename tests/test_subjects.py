@@ -194,3 +194,20 @@ def test_web_page_shows_what_was_recognised(tmp_path: Path, engine: Engine) -> N
     with client_for(web_engine(tmp_path / "home", engine)) as client:
         r = client.get("/ask", params={"q": "what cream helps hemorrhoids"})
     assert r.status_code == 200 and "Hemorrhoids" in r.text
+
+
+def test_follow_up_without_a_subject_keeps_the_threads_subject(engine: Engine) -> None:
+    first = engine.ask("what is Valtrex?")
+    follow = engine.ask("and what are the side effects?", thread_id=first.thread_id)
+    assert [s.key for s in follow.subjects] == ["drug:valacyclovir"] and follow.aspect == "side_effects"
+    # No monograph yet: the article that uses it answers, and says first that it does not cover side effects.
+    assert follow.bottom_line is not None and "does not cover its side effects" in follow.bottom_line.text
+    turns = engine.threads.turns(first.thread_id or "")
+    assert [t["subjects"] for t in turns] == [["drug:valacyclovir"], ["drug:valacyclovir"]]
+    assert [t["aspect"] for t in turns] == ["what_is", "side_effects"]
+
+
+def test_follow_up_naming_a_new_subject_replaces_it(engine: Engine) -> None:
+    first = engine.ask("how is gout treated")
+    follow = engine.ask("is pink eye contagious", thread_id=first.thread_id)
+    assert [s.key for s in follow.subjects] == ["cond:conjunctivitis"]

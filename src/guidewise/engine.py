@@ -46,7 +46,7 @@ from guidewise.retrieve.topic_index import TopicMatch
 from guidewise.settings import Settings
 from guidewise.store.db import Store
 from guidewise.store.threads import ThreadStore
-from guidewise.understand.aspects import Aspect
+from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.entities import EntityIndex
 from guidewise.understand.query import Query, understand
 from guidewise.understand.urgent import detect_urgent
@@ -209,13 +209,23 @@ class Engine:
         if thread is not None:
             query.context = thread.context.merged(query.context)
             query.urgent = detect_urgent(query.text, query.context)
+            self._inherit_subjects(query, thread.subjects)
             topic_id = self._follow_up_topic(query, thread.topic_id)
         answer = self.answer_query(query, audience, topic_id)
         if record:
             answer.thread_id = self.threads.record(
                 thread_id, query.question, answer.topic.id if answer.topic else None,
-                [i.value for i in query.intents], audience, query.context)
+                [i.value for i in query.intents], audience, query.context,
+                [e.key for e in query.subjects], query.aspect.value)
         return answer
+
+    def _inherit_subjects(self, query: Query, keys: tuple[str, ...]) -> None:
+        """A follow-up that names no drug or condition ("what are its side effects?") is about the thread's."""
+        if query.subjects or not keys:
+            return
+        query.subjects = [e for k in keys if (e := self.entities.entity(k)) is not None]
+        kinds = {e.kind for e in query.subjects}
+        query.aspect = classify_aspect(query.text, kinds, sum(e.kind == "drug" for e in query.subjects))
 
     def _follow_up_topic(self, query: Query, thread_topic: str | None) -> str | None:
         """Keep the thread's topic unless the follow-up confidently names another subject."""

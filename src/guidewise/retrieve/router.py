@@ -104,10 +104,15 @@ class EntityGatedRouter:
         best = max(eligible, key=lambda t: (eligible[t], t))
         match = next((m for m in ranked if m.topic_id == best), None)
         specific = [e for e in conditions if not e.is_symptom]
-        if main is not None and main.key not in self.by_subject and not (match and match.named):
-            # The question is about a condition no topic covers; a drug or symptom it mentions is not enough.
+        if (main is not None and main.key not in self.by_subject and best not in self._named_apart(query, main)
+                and best not in self.index.phrases_covering(raw_tokens(query.text), main.start, main.end)):
+            # The question is about a condition no topic covers. A medicine or symptom it mentions is not its
+            # subject, nor is a topic's name inside the condition's own words ("outer ear infection").
             return Route(None, 0.0, "uncovered-subject", ranked, [main], drug_topics)
-        if specific and best not in bonus and not (match and match.phrase):
+        if drugs and not conditions and not drug_topics and not (match and match.phrase):
+            # A medicine no topic uses, and no condition named: the question is about that medicine.
+            return Route(None, 0.0, "uncovered-subject", ranked, drugs, drug_topics)
+        if specific and best not in bonus and not (match and match.named):
             # Every condition named is one no topic covers: only a topic's whole name may still route.
             return Route(None, 0.0, "uncovered-subject", ranked, specific, drug_topics)
         if not query.subjects and not self._confident_name(best, ranked, query):
@@ -145,6 +150,8 @@ class EntityGatedRouter:
             for tid in self.by_subject.get(ent.key, ()):
                 bonus[tid] = max(bonus.get(tid, 0.0), value)
         for ent in drugs:
+            if ent.is_class:  # a class ("NSAIDs", "antibiotic") says little about which topic
+                continue
             users = self.by_subject.get(ent.key, ())
             value = self.settings.drug_bonus * (1.5 if len(users) == 1 else 1.0)
             for tid in users:
@@ -156,6 +163,13 @@ class EntityGatedRouter:
         """The question's main condition: the first specific one that is not the patient's background."""
         tokens = raw_tokens(query.text)
         return next((e for e in conditions if not e.is_symptom and not _comorbid(e, tokens)), None)
+
+    def _named_apart(self, query: Query, entity: Entity) -> set[str]:
+        """Topics named in the question outside the words of `entity` and of the medicines it names (a brand
+        listed among a topic's aliases does not make the question about that topic)."""
+        tokens = raw_tokens(query.text)
+        cut = {i for e in query.subjects if e is entity or e.kind == "drug" for i in range(e.start, e.end)}
+        return self.index.named_in(" ".join("|" if i in cut else t for i, t in enumerate(tokens)))
 
     def _generic_only(self, tid: str, query: Query) -> bool:
         """Whether the topic is eligible only through a symptom (not its own condition, drug or name)."""

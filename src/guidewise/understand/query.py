@@ -10,6 +10,7 @@ from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.context import PatientContext, extract_context
 from guidewise.understand.entities import Entity, EntityIndex
 from guidewise.understand.intent import detect_intents
+from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem
 from guidewise.understand.urgent import Urgent, detect_urgent
 from guidewise.understand.vocabulary import Expansion, Vocabulary
@@ -73,6 +74,17 @@ def check_question(question: str) -> str:
     return q
 
 
+def _affirmed_subjects(found: list[Entity], text: str) -> list[Entity]:
+    """Subjects that the question does not deny ("without CKD", "no history of asthma")."""
+    spans = negated_spans(text)
+    out = []
+    for e in found:
+        m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in raw_tokens(e.surface)) + r"\b", text)
+        if m is None or not is_negated(spans, m.start(), m.end()):
+            out.append(e)
+    return out
+
+
 def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None,
                entities: EntityIndex | None = None) -> Query:
     """Normalise, expand vocabulary, correct typos, and extract subjects, aspect, context, intents and
@@ -97,7 +109,7 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     ctx = extract_context(corrected_text, known_drugs)
     if ctx.age_group in ("infant", "child") and "child" not in terms:
         terms.append("child")  # "my 2 yo ..." is a question about a child even without the word
-    subjects = entities.find(corrected_text) if entities is not None else []
+    subjects = _affirmed_subjects(entities.find(corrected_text), corrected_text) if entities is not None else []
     aspect = classify_aspect(corrected_text, {e.kind for e in subjects}, sum(e.kind == "drug" for e in subjects))
     recognised = {w for e in subjects for w in raw_tokens(e.surface)}
     return Query(
