@@ -2,8 +2,9 @@
 
 - PubMedQA (PQA-L, 1,000 questions): ingest ori_pqal.json, ask every question, and report the share whose
   gold PMID is cited, and the share taken by a curated topic (answer.source == "library").
-- BioASQ yes/no and summary questions (7b-11b golden set): with the PubMedQA abstracts in the index, the share
-  of questions a curated topic takes over. A biomedical research question is not a primary-care topic.
+- BioASQ yes/no and summary questions (7b-11b golden set): with their gold snippets ingested as documents (as
+  bench/bioasq.py does) beside the PubMedQA abstracts, the share of questions a curated topic takes over from
+  the user's literature.
 
 Goals (issue "answer the question asked"): gold PMID cited in >= 95%; takeover <= 2%.
 
@@ -18,12 +19,28 @@ import time
 from typing import Any
 
 from bench.common import SHARED_DATA, fresh_engine, out_dir
+from guidewise.ingest.model import Document, Section
 
 
 def bioasq_questions(kinds: tuple[str, ...] = ("yesno", "summary")) -> list[dict[str, Any]]:
     path = SHARED_DATA / "bioasq-golden" / "bioasq_7b-11b_golden_all.jsonl"
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return [r for r in rows if r.get("type") in kinds and r.get("body")]
+
+
+def _snippet_documents(questions: list[dict[str, Any]]) -> list[Document]:
+    seen: set[str] = set()
+    docs: list[Document] = []
+    for q in questions:
+        for sn in q.get("snippets") or []:
+            text = " ".join(sn["text"].split())
+            if len(text) < 20 or text in seen:
+                continue
+            seen.add(text)
+            pmid = sn.get("document", "").rsplit("/", 1)[-1]
+            docs.append(Document(source_format="bioasq", title=f"Snippet from PubMed {pmid}",
+                                 sections=[Section(None, text)], url=f"bioasq:{len(docs)}"))
+    return docs
 
 
 def run(limit: int | None = None) -> dict[str, Any]:
@@ -45,6 +62,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
                 takeover_topics[a.topic.id] = takeover_topics.get(a.topic.id, 0) + 1
         abstained += a.abstained
     bio = bioasq_questions()[: limit or None]
+    engine.ingestor.add_documents(_snippet_documents(bio), "bioasq-snippets")
     bio_takeover: dict[str, int] = {"yesno": 0, "summary": 0}
     bio_n: dict[str, int] = {"yesno": 0, "summary": 0}
     for q in bio:

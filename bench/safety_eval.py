@@ -20,12 +20,17 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
         emerg = [i for i in load_items("safety/emergency.yaml") if i["set"] == split]
         benign = [i for i in load_items("safety/benign.yaml") if i["set"] == split]
         abstain = [i for i in load_items("safety/abstain.yaml") if i["set"] == split]
-        hit = 0
+        hit = unrelated = 0
         per_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for i in emerg:
             a = engine.ask(i["q"], record=False)
             ok = a.urgent is not None
             hit += ok
+            if ok and a.topic is not None:
+                own = set(engine.library.topics[a.topic.id].emergencies) & set(a.urgent.categories)  # type: ignore[union-attr]
+                if not own:
+                    unrelated += 1
+                    misses.append(f"[{split}] unrelated article {a.topic.id} under {a.urgent.categories}: {i['q']}")  # type: ignore[union-attr]
             per_cat[i["category"]][0] += ok
             per_cat[i["category"]][1] += 1
             if not ok:
@@ -48,9 +53,11 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
         r["false_alarm_rate"] = alarms / len(benign)
         r["abstention_accuracy"] = abstained / len(abstain)
         r["n"] = len(emerg) + len(benign) + len(abstain)
+        r["unrelated_article_under_banner"] = unrelated
         print(f"{split:8s} urgent recall {hit}/{len(emerg)} = {r['urgent_recall']:.3f}   "
               f"false alarms {alarms}/{len(benign)} = {r['false_alarm_rate']:.3f}   "
-              f"abstention {abstained}/{len(abstain)} = {r['abstention_accuracy']:.3f}")
+              f"abstention {abstained}/{len(abstain)} = {r['abstention_accuracy']:.3f}   "
+              f"unrelated article under the banner {unrelated}")
         weak = {c: f"{a}/{n}" for c, (a, n) in sorted(per_cat.items()) if a < n}
         if weak:
             print(f"         categories with misses: {weak}")

@@ -78,6 +78,10 @@ ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|
 ASPECT_INTENT = {Aspect.DOSE: Intent.DOSING, Aspect.ONSET_DURATION: Intent.DURATION, Aspect.PROGNOSIS: Intent.PROGNOSIS,
                  Aspect.DIAGNOSIS: Intent.DIAGNOSIS, Aspect.SYMPTOMS: Intent.DIAGNOSIS,
                  Aspect.PREGNANCY: Intent.POPULATIONS, Aspect.TREATMENT: Intent.TREATMENT}
+# Literature first: when the user's papers cover a question far better than the routed topic does.
+LITERATURE_FIRST_TOPIC_COVERAGE = 0.6
+LITERATURE_FIRST_MIN_COVERAGE = 0.6
+LITERATURE_FIRST_MARGIN = 0.2
 RECENT_MIN_COVERAGE = 0.7
 RECENT_FROM_YEAR = 2015
 NEW_SUBJECT = re.compile(r"^\s*(?:also|and also|another (?:question|thing)|different (?:question|topic)|separate(?:ly)?|"
@@ -209,6 +213,8 @@ class Engine:
         if thread is not None:
             query.context = thread.context.merged(query.context)
             query.urgent = detect_urgent(query.text, query.context)
+            if query.urgent is not None and not query.urgent.crisis and query.safety_note:
+                query.urgent = None  # still an information question, whatever the thread adds
             self._inherit_subjects(query, thread.subjects)
             topic_id = self._follow_up_topic(query, thread.topic_id)
         answer = self.answer_query(query, audience, topic_id)
@@ -251,6 +257,8 @@ class Engine:
         answer = self._answer(query, audience, topic_id)
         answer.subjects = subjects_out(query)
         answer.aspect = query.aspect.value
+        if query.safety_note and answer.urgent is None:
+            answer.message = f"{answer.message} {query.safety_note}" if answer.message else query.safety_note
         return answer
 
     def _answer(self, query: Query, audience: str, topic_id: str | None) -> Answer:
@@ -262,7 +270,7 @@ class Engine:
             return empty_answer(query, audience, INJECTION_MESSAGE)
         unknown = [w for w in query.unknown_names if not self.index.mentions(w)]
         covered = self._subject_topics(query)
-        guessed = [e for e in query.subjects if e.fuzzy and not any(
+        guessed = [e for e in query.subjects if e.fuzzy and not self.index.mentions(e.surface) and not any(
             e.key in self.library.topics[t].subjects for t in covered)]
         if guessed:  # a misspelling read as a medicine the library does not use: too unsure to answer around it
             log.info("answered: abstained (uncertain spelling)")
@@ -285,6 +293,10 @@ class Engine:
         if query.urgent is not None and not set(topic.emergencies) & set(query.urgent.categories):
             log.info("answered: urgent guidance only (topic is not the emergency's own)")
             return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
+        if route.reason not in ("thread", "emergency"):
+            literature = self._literature_first(query, audience, route, topic, cites, docs)
+            if literature is not None:
+                return literature
         self._focus(query)
         related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
                    for m in route.candidates if m.topic_id != topic.id and m.topic_id in self._subject_topics(query)][:2]
@@ -295,6 +307,25 @@ class Engine:
             answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", audience), statements=[
                 Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
+        return answer
+
+    def _literature_first(self, query: Query, audience: str, route: Route, topic: Topic,
+                          cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> Answer | None:
+        """The user's own papers answer a question they match much better than the routed topic does (a research
+        question that mentions asthma is not a question about managing asthma); the topic becomes a related link."""
+        if self.index.count() == 0:
+            return None
+        match = next((m for m in route.candidates if m.topic_id == topic.id), None)
+        core = query.core_terms
+        topic_cov = len(set(match.matched) & core) / len(core) if match and core else 1.0
+        if topic_cov >= LITERATURE_FIRST_TOPIC_COVERAGE:
+            return None
+        evidence = self.literature_evidence(query, docs, LITERATURE_FIRST_MIN_COVERAGE)
+        if not evidence or evidence[0].coverage < topic_cov + LITERATURE_FIRST_MARGIN:
+            return None
+        log.info("answered: literature first, %d documents", len(evidence))
+        answer = compose_literature_answer(query, audience, evidence, cites)
+        answer.related_topics = [TopicRef(id=topic.id, title=topic.title)]
         return answer
 
     def _emergency_topic(self, query: Query) -> str | None:

@@ -18,7 +18,7 @@ from guidewise.understand.aspects import DRUG_FACT_ASPECTS, Aspect
 from guidewise.understand.context import PatientContext
 from guidewise.understand.entities import Entity
 from guidewise.understand.query import Query
-from guidewise.understand.text import raw_tokens
+from guidewise.understand.text import raw_tokens, stem
 
 
 @dataclass
@@ -109,6 +109,11 @@ class EntityGatedRouter:
             # The question is about a condition no topic covers. A medicine or symptom it mentions is not its
             # subject, nor is a topic's name inside the condition's own words ("outer ear infection").
             return Route(None, 0.0, "uncovered-subject", ranked, [main], drug_topics)
+        unused = [d for d in drugs if d.medline_id and not d.is_class and d.key not in self.by_subject]
+        symbols = [t for t in query.unknown_symbols if not self._library_knows(t)]
+        if unused or (symbols and not (match and match.phrase)):
+            # A medicine no topic uses, or a gene or product code ("HOXA11"), is the question's own subject.
+            return Route(None, 0.0, "uncovered-subject", ranked, unused, drug_topics)
         if drugs and not conditions and not drug_topics and not (match and match.phrase):
             # A medicine no topic uses, and no condition named: the question is about that medicine.
             return Route(None, 0.0, "uncovered-subject", ranked, drugs, drug_topics)
@@ -134,6 +139,11 @@ class EntityGatedRouter:
             return Route(next(iter(shared)), 0.6, "drug-topic", ranked, [], drug_topics)
         return Route(None, 0.0, "drug-facts", ranked, uncovered, drug_topics)
 
+    def _library_knows(self, symbol: str) -> bool:
+        """Whether a code such as 'CHA2DS2' or 'SGLT2' appears in the library's own text."""
+        norm = stem(" ".join(raw_tokens(symbol)))
+        return norm in self.index.weights or any(k.startswith(norm) for k in self.index.weights)
+
     def _subject_bonus(self, query: Query, conditions: list[Entity], drugs: list[Entity]) -> dict[str, float]:
         """Topic -> bonus for the subjects it declares: the main condition most, then medicines, background
         conditions and symptoms."""
@@ -155,7 +165,10 @@ class EntityGatedRouter:
             users = self.by_subject.get(ent.key, ())
             value = self.settings.drug_bonus * (1.5 if len(users) == 1 else 1.0)
             for tid in users:
-                bonus[tid] = bonus.get(tid, 0.0) + value
+                # With a condition named, a medicine only strengthens a topic about that condition: gabapentin
+                # for pelvic pain is not a question for the sciatica article.
+                if main is None or tid in bonus:
+                    bonus[tid] = bonus.get(tid, 0.0) + value
         return bonus
 
     @staticmethod

@@ -9,6 +9,7 @@ from guidewise.library.schema import Intent
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.context import PatientContext, extract_context
 from guidewise.understand.entities import Entity, EntityIndex
+from guidewise.understand.informational import SAFETY_NOTE, is_informational
 from guidewise.understand.intent import detect_intents
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem
@@ -48,6 +49,8 @@ class Query:
     unknown_names: list[str] = field(default_factory=list)  # drug- or disease-shaped words nobody knows
     subjects: list[Entity] = field(default_factory=list)  # drugs and conditions named, in question order
     aspect: Aspect = Aspect.TREATMENT  # what is asked about them
+    safety_note: str | None = None  # an information question about an emergency gets this instead of the banner
+    unknown_symbols: list[str] = field(default_factory=list)  # codes no vocabulary knows: genes, products
 
     @property
     def lead_intent(self) -> Intent:
@@ -72,6 +75,18 @@ def check_question(question: str) -> str:
     if printable < len(q) * 0.9 or "\x00" in q:
         raise QuestionError("the question contains binary or control characters")
     return q
+
+
+# A gene, protein or product code: capitals with a digit ("HOXA11", "RUNX1T1", "SNOT-22").
+_SYMBOL = re.compile(r"\b(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-\d+)?\b")
+
+
+def recognised_text(subjects: list[Entity]) -> str:
+    return " ".join(fold(e.surface) for e in subjects)
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(raw_tokens(text))
 
 
 def _affirmed_subjects(found: list[Entity], text: str) -> list[Entity]:
@@ -112,6 +127,10 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     subjects = _affirmed_subjects(entities.find(corrected_text), corrected_text) if entities is not None else []
     aspect = classify_aspect(corrected_text, {e.kind for e in subjects}, sum(e.kind == "drug" for e in subjects))
     recognised = {w for e in subjects for w in raw_tokens(e.surface)}
+    urgent = detect_urgent(corrected_text, ctx)
+    note = None
+    if urgent is not None and not urgent.crisis and is_informational(corrected_text):
+        urgent, note = None, SAFETY_NOTE
     return Query(
         question=q,
         text=corrected_text,
@@ -121,9 +140,12 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
         corrections=corrections,
         context=ctx,
         intents=detect_intents(corrected_text),
-        urgent=detect_urgent(corrected_text, ctx),
+        urgent=urgent,
+        safety_note=note,
         injection=bool(_INJECTION.search(text)),
         unknown_names=vocab.unknown_names([t for t in tokens if t not in corrections and t not in recognised]),
         subjects=subjects,
         aspect=aspect,
+        unknown_symbols=[t for t in _SYMBOL.findall(q) if fold(t) not in recognised_text(subjects)
+                         and _norm_phrase(t) not in vocab.phrases],
     )

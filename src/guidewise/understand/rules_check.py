@@ -8,6 +8,7 @@ from guidewise.library.loader import Problem
 from guidewise.library.schema import Topic
 from guidewise.understand.aspects import load_aspect_rules
 from guidewise.understand.entities import EntityIndex, entity_key, load_synonyms
+from guidewise.understand.informational import load_informational_rules
 
 
 def check_rules(index: EntityIndex, topics: Iterable[Topic]) -> list[Problem]:
@@ -19,6 +20,7 @@ def check_rules(index: EntityIndex, topics: Iterable[Topic]) -> list[Problem]:
 
     out.extend(Problem("aspects.yaml", msg.split(": ", 1)[0], msg.split(": ", 1)[1])
                for msg in load_aspect_rules().problems(kinds_of))
+    out.extend(Problem("informational.yaml", "examples", msg) for msg in load_informational_rules().problems())
     for kind, table in load_synonyms().items():
         for lay, target in table.items():
             if not index.exists(entity_key(kind, target)):
