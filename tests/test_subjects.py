@@ -211,3 +211,28 @@ def test_follow_up_naming_a_new_subject_replaces_it(engine: Engine) -> None:
     first = engine.ask("how is gout treated")
     follow = engine.ask("is pink eye contagious", thread_id=first.thread_id)
     assert [s.key for s in follow.subjects] == ["cond:conjunctivitis"]
+
+
+def test_sections_off_the_aspect_go_under_more_about(engine: Engine) -> None:
+    a = engine.ask("what is the usual dose of cyclobenzaprine for back spasms", record=False)
+    assert a.aspect == "dose"
+    open_ids = [s.id for s in a.sections if not s.more]
+    assert open_ids[0] == "dosing" and "first_line_non_drug" not in open_ids
+    assert any(s.more for s in a.sections)
+    plain = engine.ask("what is the best treatment for back spasms", record=False)
+    assert not any(s.more for s in plain.sections)  # a treatment question reads the whole article
+
+
+def test_web_page_collapses_the_rest_of_the_article(tmp_path: Path, engine: Engine) -> None:
+    with client_for(web_engine(tmp_path / "home", engine)) as client:
+        r = client.get("/ask", params={"q": "is shingles contagious"})
+    assert r.status_code == 200
+    assert '<details class="more-about">' in r.text and "More about Shingles" in r.text
+
+
+def test_prevention_question_leads_with_the_articles_vaccine(engine: Engine) -> None:
+    a = engine.ask("how can I prevent shingles?", audience="patient", record=False)
+    assert a.topic is not None and a.topic.id == "herpes-zoster" and a.aspect == "prevention"
+    assert a.bottom_line is not None and a.bottom_line.text.lower().startswith("the shingles vaccine")
+    assert "does not cover" not in a.bottom_line.text
+    assert any("vaccine" in st.text.lower() for s in a.sections if not s.more for st in s.statements)

@@ -32,13 +32,13 @@ from guidewise.compose.literature_answer import (
     statements_from,
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
-from guidewise.compose.sections import title
+from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
 from guidewise.library.runtime import Library, load_library
-from guidewise.library.schema import Intent
+from guidewise.library.schema import Intent, Recommendation
 from guidewise.retrieve.lexical import LexicalIndex
 from guidewise.retrieve.literature import DocMeta, LiteratureRetriever
 from guidewise.retrieve.router import EntityGatedRouter, Route, Router
@@ -74,8 +74,11 @@ CONTEXT_STEMS = frozenset([
 # Follow-ups that lean on the thread: a pronoun standing for the treatment or the condition.
 ELLIPTICAL = re.compile(r"^\s*(?:and|so|ok|okay|but)?\s*(?:what|how|when|is|are|can|could|should|does|do|will|"
                         r"would|why)\b.{0,60}\b(?:it|this|that|they|them|those|these|the same)\b", re.I)
-# Aspects a topic article answers through its sections (lead intent); others get an honest note first.
-ASPECT_INTENT = {Aspect.DOSE: Intent.DOSING, Aspect.ONSET_DURATION: Intent.DURATION, Aspect.PROGNOSIS: Intent.PROGNOSIS,
+# Aspects a topic article answers through its sections (lead intent); others get an honest note first, unless a
+# recommendation's own label names the aspect (a vaccine for "how do I prevent shingles?").
+ASPECT_LABELS = {Aspect.PREVENTION: re.compile(r"\b(?:vaccin\w*|prevent\w*|prophyla\w*|immuni[sz]\w*)\b", re.I)}
+ASPECT_INTENT = {Aspect.DOSE: Intent.DOSING, Aspect.HOW_TO_TAKE: Intent.DOSING,
+                 Aspect.ONSET_DURATION: Intent.DURATION, Aspect.PROGNOSIS: Intent.PROGNOSIS,
                  Aspect.DIAGNOSIS: Intent.DIAGNOSIS, Aspect.SYMPTOMS: Intent.DIAGNOSIS,
                  Aspect.PREGNANCY: Intent.POPULATIONS, Aspect.TREATMENT: Intent.TREATMENT}
 # Literature first: when the user's papers cover a question far better than the routed topic does.
@@ -300,7 +303,10 @@ class Engine:
         self._focus(query)
         related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
                    for m in route.candidates if m.topic_id != topic.id and m.topic_id in self._subject_topics(query)][:2]
-        answer = compose_topic_answer(topic, query, audience, related, cites, note=self._aspect_note(query, topic))
+        leads = self._aspect_recs(query, topic)
+        note = None if leads else self._aspect_note(query, topic)
+        answer = compose_topic_answer(topic, query, audience, related, cites, note=note, lead_recs=leads)
+        self._mark_more(answer, query, {r.id for r in leads})
         self._add_recent_evidence(answer, query, audience, cites, docs)
         if warnings:
             answer.dose_warnings = warnings
@@ -337,11 +343,31 @@ class Engine:
         return {t.id for t in self.library.topics.values() if set(t.subjects) & {e.key for e in query.subjects}}
 
     @staticmethod
+    def _mark_more(answer: Answer, query: Query, lead_ids: set[str]) -> None:
+        """A question about one aspect keeps that aspect's sections open and the rest under 'More about …'."""
+        intent = ASPECT_INTENT.get(query.aspect)
+        if query.aspect == Aspect.TREATMENT or (intent is None and not query.subjects):
+            return
+        keep = {"dose_check", "for_this_patient"}
+        if intent is not None and intent in LEAD_SECTION:
+            keep.add(LEAD_SECTION[intent])
+        for sec in answer.sections:
+            sec.more = sec.id not in keep and not any(st.source_id in lead_ids for st in sec.statements)
+
+    @staticmethod
     def _focus(query: Query) -> None:
         """Lead with the sections that serve the aspect asked."""
         intent = ASPECT_INTENT.get(query.aspect)
         if intent is not None and intent != Intent.TREATMENT and intent not in query.intents[:1]:
             query.intents = [intent, *[i for i in query.intents if i != intent]]
+
+    @staticmethod
+    def _aspect_recs(query: Query, topic: Topic) -> list[Recommendation]:
+        """Recommendations whose label names the aspect asked, to lead the bottom line."""
+        pattern = ASPECT_LABELS.get(query.aspect)
+        if pattern is None:
+            return []
+        return [r for r in topic.recommendations if pattern.search(r.label)][:2]
 
     @staticmethod
     def _aspect_note(query: Query, topic: Topic) -> str | None:

@@ -37,6 +37,8 @@ class Section(BaseModel):
     id: str
     title: str
     statements: list[Statement]
+    more: bool = Field(default=False, description="Not about the aspect asked: the rest of the article, shown "
+                       "under 'More about …' (collapsed on the web page).")
 
 
 class ReferenceOut(BaseModel):

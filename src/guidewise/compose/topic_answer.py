@@ -226,11 +226,18 @@ class TopicComposer:
 
 
 def compose_topic_answer(topic: Topic, query: Query, audience: str, related: list[TopicRef],
-                         cites: CitationRegistry[tuple[str, str]], note: str | None = None) -> Answer:
+                         cites: CitationRegistry[tuple[str, str]], note: str | None = None,
+                         lead_recs: list[Recommendation] | None = None) -> Answer:
     """The full answer for a matched topic; `cites` may already hold numbers (dose warnings come first).
-    `note` opens the bottom line (e.g. that the article does not cover the aspect asked)."""
+    `note` opens the bottom line (e.g. that the article does not cover the aspect asked); `lead_recs` are
+    recommendations that answer the aspect asked, stated first in the bottom line with their citations."""
     composer = TopicComposer(topic, query, audience, cites)
+    lead = [composer._text(r) for r in lead_recs or []]
+    lead_cites = composer._cite([k for r in lead_recs or [] for k in r.cite])
     bottom = composer.bottom_line(query.lead_intent)
+    if lead:
+        bottom.text = " ".join([*lead, bottom.text])
+        bottom.citations = sorted(set(lead_cites) | set(bottom.citations))
     if note:
         bottom.text = f"{note} {bottom.text}"
     sections = composer.sections()

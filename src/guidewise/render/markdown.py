@@ -48,7 +48,11 @@ def to_markdown(a: Answer) -> str:
         out += [a.message, ""]
     if a.bottom_line:
         out += ["## Bottom line", "", f"{a.bottom_line.text} {cite_marks(a.bottom_line.citations)}".rstrip(), ""]
-    for sec in a.sections:
+    shown_more = False
+    for sec in sorted(a.sections, key=lambda x: x.more):
+        if sec.more and not shown_more:
+            out += [f"## More about {a.topic.title if a.topic else 'this topic'}", ""]
+            shown_more = True
         out += [f"## {sec.title}", ""]
         for st in sec.statements:
             out += _statement_md(st, 0, a.audience)

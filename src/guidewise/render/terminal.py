@@ -48,7 +48,11 @@ def render_answer(a: Answer) -> RenderableType:
         bl = Text(a.bottom_line.text)
         bl.append(" " + cite_marks(a.bottom_line.citations), style="cyan")
         parts.append(Panel(bl, title="Bottom line", border_style="green"))
-    for sec in a.sections:
+    shown_more = False
+    for sec in sorted(a.sections, key=lambda x: x.more):
+        if sec.more and not shown_more:
+            parts.append(Text(f"More about {a.topic.title if a.topic else 'this topic'}", style="bold"))
+            shown_more = True
         parts.append(Text(sec.title, style="bold underline"))
         for st in sec.statements:
             parts.extend(_statement(st, 0, a.audience))

@@ -92,8 +92,9 @@ class EntityGatedRouter:
                     if (m.topic_id in bonus or self._named(m, query))}
         for tid, b in bonus.items():
             eligible.setdefault(tid, b)
+        named = {m.topic_id for m in ranked if m.named}
         eligible = {t: v for t, v in eligible.items()
-                    if fits_scope(self.topics[t], query.context, generic_subject=self._generic_only(t, query))}
+                    if fits_scope(self.topics[t], query.context, generic_subject=self._generic_only(t, query, named))}
         main = self._main_condition(query, conditions)
         uncovered = [e for e in query.subjects if e.key not in self.by_subject]
         if not eligible:
@@ -109,7 +110,8 @@ class EntityGatedRouter:
             # The question is about a condition no topic covers. A medicine or symptom it mentions is not its
             # subject, nor is a topic's name inside the condition's own words ("outer ear infection").
             return Route(None, 0.0, "uncovered-subject", ranked, [main], drug_topics)
-        unused = [d for d in drugs if d.medline_id and not d.is_class and d.key not in self.by_subject]
+        unused = [d for d in drugs if d.medline_id and not d.is_class and d.key not in self.by_subject
+                  and not self._library_knows(d.name) and not self._library_knows(d.surface)]
         symbols = [t for t in query.unknown_symbols if not self._library_knows(t)]
         if unused or (symbols and not (match and match.phrase)):
             # A medicine no topic uses, or a gene or product code ("HOXA11"), is the question's own subject.
@@ -117,6 +119,10 @@ class EntityGatedRouter:
         if drugs and not conditions and not drug_topics and not (match and match.phrase):
             # A medicine no topic uses, and no condition named: the question is about that medicine.
             return Route(None, 0.0, "uncovered-subject", ranked, drugs, drug_topics)
+        loose = [e for e in conditions if e.is_symptom and e.key not in self.by_subject]
+        if loose and best not in bonus and not (match and match.phrase):
+            # A symptom no topic covers ("right lower abdominal pain"): a few shared words are not its topic.
+            return Route(None, 0.0, "uncovered-subject", ranked, loose, drug_topics)
         if specific and best not in bonus and not (match and match.named):
             # Every condition named is one no topic covers: only a topic's whole name may still route.
             return Route(None, 0.0, "uncovered-subject", ranked, specific, drug_topics)
@@ -184,13 +190,10 @@ class EntityGatedRouter:
         cut = {i for e in query.subjects if e is entity or e.kind == "drug" for i in range(e.start, e.end)}
         return self.index.named_in(" ".join("|" if i in cut else t for i, t in enumerate(tokens)))
 
-    def _generic_only(self, tid: str, query: Query) -> bool:
+    def _generic_only(self, tid: str, query: Query, named: set[str]) -> bool:
         """Whether the topic is eligible only through a symptom (not its own condition, drug or name)."""
-        topic = self.topics[tid]
-        own = [e for e in query.subjects if e.key in topic.subjects]
-        if any(not e.is_symptom for e in own):
-            return False
-        return not any(m.topic_id == tid and m.named for m in self.index.match(query, limit=len(self.topics)))
+        own = [e for e in query.subjects if e.key in self.topics[tid].subjects]
+        return not any(not e.is_symptom for e in own) and tid not in named
 
     def _named(self, match: TopicMatch, query: Query) -> bool:
         return match.named and match.anchored
@@ -203,8 +206,11 @@ class EntityGatedRouter:
 
 
 def _comorbid(entity: Entity, tokens: list[str]) -> bool:
-    """Whether a condition is introduced as background ('with CKD', 'has diabetes', 'history of')."""
+    """Whether a condition is introduced as background ('with CKD', 'has diabetes', 'history of'), not as the
+    thing asked about ('cramping with the stomach flu')."""
     before = tokens[max(0, entity.start - 3):entity.start]
+    if before[-1:] == ["the"]:
+        return False
     return bool(set(before) & COMORBID_CUES) or "patient" in before
 
 
