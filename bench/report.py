@@ -137,7 +137,24 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
         for split, m in sa.items():
             lines.append(f"- Safety ({split}, n={m.get('n', 0):.0f}): urgent recall {m['urgent_recall']:.3f}, "
                          f"false-alarm rate {m['false_alarm_rate']:.3f}, abstention accuracy "
-                         f"{m['abstention_accuracy']:.3f}")
+                         f"{m['abstention_accuracy']:.3f}, unrelated articles under a banner "
+                         f"{m.get('unrelated_article_under_banner', 0):.0f}. These sets were written or tuned with "
+                         "the rules in view: they are regression sets, not an independent measure of recall.")
+    if rq := results.get("real_questions"):
+        a = rq.get("all", {})
+        lines.append(f"- Real users' questions (K-QA 201 + LiveQA 104, labels in bench/data/real_questions): "
+                     f"on-target {a.get('on_target')}, off-target {a.get('off_target')} "
+                     f"({a.get('off_target_rate', 0):.1%}; goal <= 2%), abstained {a.get('abstained')}, precision "
+                     f"{a.get('precision', 0):.3f}, aspect accuracy {a.get('aspect_accuracy', 0):.3f}, aspect answered "
+                     f"on {a.get('aspect_answered_of_covered', 0):.1%} of the {a.get('covered')} covered questions "
+                     f"(goal >= 80%).")
+    if lf := results.get("literature_first"):
+        bio = lf.get("bioasq", {})
+        lines.append(f"- Literature first (PubMedQA {lf.get('pubmedqa_questions')} questions over its ingested "
+                     f"abstracts): gold PMID cited {lf.get('gold_pmid_cited', 0):.1%} (goal >= 95%), taken by a "
+                     f"curated topic {lf.get('topic_takeover', 0):.1%} (goal <= 2%); BioASQ takeover with their "
+                     f"snippets ingested: yes/no {bio.get('yesno', {}).get('topic_takeover', 0):.1%}, summary "
+                     f"{bio.get('summary', {}).get('topic_takeover', 0):.1%}.")
     if bq := results.get("bioasq"):
         lines.append(f"- BioASQ: corpus = {bq.get('snippets', 0):,} unique gold snippets of the summary questions; "
                      f"no literature bottom line on {bq.get('abstained', 0):.1%} of questions, scored 0 (answers by source: "

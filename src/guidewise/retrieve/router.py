@@ -120,9 +120,16 @@ class EntityGatedRouter:
             # A medicine no topic uses, and no condition named: the question is about that medicine.
             return Route(None, 0.0, "uncovered-subject", ranked, drugs, drug_topics)
         loose = [e for e in conditions if e.is_symptom and e.key not in self.by_subject]
-        if loose and best not in bonus and not (match and match.phrase):
+        own_drug = {t for d in drugs if len(self.by_subject.get(d.key, ())) == 1 for t in self.by_subject[d.key]}
+        carried = best in own_drug or any(best in self.by_subject.get(e.key, ()) for e in conditions)
+        if loose and not carried and not (match and match.phrase):
             # A symptom no topic covers ("right lower abdominal pain"): a few shared words are not its topic.
             return Route(None, 0.0, "uncovered-subject", ranked, loose, drug_topics)
+        uncovered_specific = [e for e in specific if e.key not in self.by_subject]
+        if uncovered_specific and best not in bonus and not self._named_outside(query, best, uncovered_specific):
+            # Every condition named is one no topic covers, and the topic's own name appears only inside it
+            # ("ear infection" in "outer ear infection").
+            return Route(None, 0.0, "uncovered-subject", ranked, uncovered_specific, drug_topics)
         if specific and best not in bonus and not (match and match.named):
             # Every condition named is one no topic covers: only a topic's whole name may still route.
             return Route(None, 0.0, "uncovered-subject", ranked, specific, drug_topics)
@@ -148,7 +155,8 @@ class EntityGatedRouter:
     def _library_knows(self, symbol: str) -> bool:
         """Whether a code such as 'CHA2DS2' or 'SGLT2' appears in the library's own text."""
         norm = stem(" ".join(raw_tokens(symbol)))
-        return norm in self.index.weights or any(k.startswith(norm) for k in self.index.weights)
+        return norm in self.index.weights or any(k.startswith(norm) or k.endswith("-" + norm)
+                                                  for k in self.index.weights)
 
     def _subject_bonus(self, query: Query, conditions: list[Entity], drugs: list[Entity]) -> dict[str, float]:
         """Topic -> bonus for the subjects it declares: the main condition most, then medicines, background
@@ -186,9 +194,19 @@ class EntityGatedRouter:
     def _named_apart(self, query: Query, entity: Entity) -> set[str]:
         """Topics named in the question outside the words of `entity` and of the medicines it names (a brand
         listed among a topic's aliases does not make the question about that topic)."""
+        return self._named_outside_set(query, [entity])
+
+    def _named_outside_set(self, query: Query, entities: list[Entity]) -> set[str]:
         tokens = raw_tokens(query.text)
-        cut = {i for e in query.subjects if e is entity or e.kind == "drug" for i in range(e.start, e.end)}
+        cut = {i for e in query.subjects if e in entities or e.kind == "drug" for i in range(e.start, e.end)}
         return self.index.named_in(" ".join("|" if i in cut else t for i, t in enumerate(tokens)))
+
+    def _named_outside(self, query: Query, tid: str, entities: list[Entity]) -> bool:
+        """Whether the topic's own name appears outside these entities' words, or spans one of them."""
+        if tid in self._named_outside_set(query, entities):
+            return True
+        tokens = raw_tokens(query.text)
+        return any(tid in self.index.phrases_covering(tokens, e.start, e.end) for e in entities)
 
     def _generic_only(self, tid: str, query: Query, named: set[str]) -> bool:
         """Whether the topic is eligible only through a symptom (not its own condition, drug or name)."""

@@ -37,6 +37,8 @@ FUZZY_CUTOFF = 88.0
 # elsewhere (F01 behaviour such as "Fear" or "Affect", G physiology such as "Sleep") are not subjects.
 SYMPTOM_TREE = "C23.888"
 DISEASE_TREES = ("C", "F03")
+# Findings rather than diagnoses: skin signs (C17.800.865 blister, C17.800.257 rash) and pathological processes.
+FINDING_TREES = ("C17.800.865", "C17.800.257", "C23.300", "C23.888")
 CLASS_WORDS = frozenset(["agents", "inhibitors", "antagonists", "agonists", "blockers", "analgesics", "drugs",
                          "preparations", "antibiotics", "steroids", "supplements", "laxatives", "antacids",
                          "antihistamines", "antidepressants", "sprays", "vaccines", "derivatives"])
@@ -64,7 +66,9 @@ class Entity:
 
     @property
     def is_symptom(self) -> bool:
-        return self.kind == "condition" and any(t.startswith(SYMPTOM_TREE) for t in self.trees)
+        return self.kind == "condition" and bool(self.trees) and (
+            any(t.startswith(SYMPTOM_TREE) for t in self.trees)
+            or all(t.startswith(FINDING_TREES) for t in self.trees))
 
     @property
     def url(self) -> str | None:

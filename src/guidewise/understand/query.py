@@ -81,6 +81,15 @@ def check_question(question: str) -> str:
 _SYMBOL = re.compile(r"\b(?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-\d+)?\b")
 
 
+def _unknown_symbols(question: str, subjects: list[Entity], vocab: Vocabulary) -> list[str]:
+    """Gene, protein or product codes no vocabulary knows ("HOXA11"): a question about one is about something
+    the library does not name. (Plain acronyms are left alone: clinicians write ARI, DOAC, SSRI.)"""
+    found = _SYMBOL.findall(question)
+    seen = recognised_text(subjects)
+    return [t for t in dict.fromkeys(found) if fold(t) not in seen and _norm_phrase(t) not in vocab.phrases
+            and _norm_phrase(t).rstrip("s") not in vocab.phrases and fold(t) not in STOPWORDS]
+
+
 def recognised_text(subjects: list[Entity]) -> str:
     return " ".join(fold(e.surface) for e in subjects)
 
@@ -146,6 +155,5 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
         unknown_names=vocab.unknown_names([t for t in tokens if t not in corrections and t not in recognised]),
         subjects=subjects,
         aspect=aspect,
-        unknown_symbols=[t for t in _SYMBOL.findall(q) if fold(t) not in recognised_text(subjects)
-                         and _norm_phrase(t) not in vocab.phrases],
+        unknown_symbols=_unknown_symbols(q, subjects, vocab),
     )
