@@ -63,6 +63,12 @@ def main() -> None:
             continue
         steps[name] = run_step(name, args, timeout)
     total = time.perf_counter() - t0
+    # A partial run (`python -m bench.run_all load`) keeps the other steps' latest figures.
+    saved = out_dir() / "steps.json"
+    previous = json.loads(saved.read_text()) if saved.exists() and only else {}
+    steps = {name: steps.get(name) or previous[name] for name, _, _ in STEPS if name in steps or name in previous}
+    saved.write_text(json.dumps(steps, indent=1))
+    total = sum(st["wall_s"] for st in steps.values())
     results: dict[str, Any] = {}
     for name in steps:
         f = out_dir() / f"{name}.json"

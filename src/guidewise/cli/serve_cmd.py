@@ -24,8 +24,10 @@ def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str) 
                    err=True)
     from guidewise.engine import Engine
 
-    warm = Engine(settings)  # migrate the database and build the library cache once, before the workers start
+    # Migrate the database and build the library and vocabulary caches once, before the workers start.
+    warm = Engine(settings)
     _ = warm.store, warm.library
+    warm.entities.find("warm up")
     warm.store.engine.dispose()
     host = host or settings.server.host
     port = port or settings.server.port
