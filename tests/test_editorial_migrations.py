@@ -5,22 +5,28 @@ from __future__ import annotations
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from guidewise.settings import Settings
 from guidewise.store.db import HEAD, MIGRATIONS, Store, current_revision, make_engine
 
 
-def test_0001_database_upgrades_with_its_data() -> None:
+def database_at(revision: str) -> tuple[str, Engine]:
+    """A fresh database migrated to `revision` (not the head)."""
     url = Settings().db_url
     eng = make_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with eng.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    assert current_revision(eng) == "0001"
+        command.upgrade(cfg, revision)
+    assert current_revision(eng) == revision
+    return url, eng
+
+
+def test_0001_database_upgrades_with_its_data() -> None:
+    url, eng = database_at("0001")
     with eng.begin() as c:
         c.execute(text("INSERT INTO users (username, display_name, role, active, created_at) "
                        "VALUES ('ed', 'Ed', 'editor', true, CURRENT_TIMESTAMP)"))
@@ -46,13 +52,7 @@ def test_0001_database_upgrades_with_its_data() -> None:
 
 
 def test_0002_database_with_threads_upgrades_to_remember_subjects() -> None:
-    url = Settings().db_url
-    eng = make_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with eng.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+    url, eng = database_at("0002")
     with eng.begin() as c:
         c.execute(text("INSERT INTO threads (id, created_at, updated_at, topic_id, context, turn_count) "
                        "VALUES ('t1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'gout', '{}', 1)"))
