@@ -148,6 +148,11 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                      f"{a.get('precision', 0):.3f}, aspect accuracy {a.get('aspect_accuracy', 0):.3f}, aspect answered "
                      f"on {a.get('aspect_answered_of_covered', 0):.1%} of the {a.get('covered')} covered questions "
                      f"(goal >= 80%).")
+        if h := rq.get("medquad_heldout"):
+            lines.append(f"- Held-out MedQuAD question forms ({h.get('questions')}, labelled after this round's work, "
+                         f"never tuned on): on-target {h.get('on_target')}, off-target {h.get('off_target')} "
+                         f"({h.get('off_target_rate', 0):.1%}), abstained {h.get('abstained')}, precision "
+                         f"{h.get('precision') or 0:.3f}, aspect accuracy {h.get('aspect_accuracy', 0):.3f}.")
     if lf := results.get("literature_first"):
         bio = lf.get("bioasq", {})
         lines.append(f"- Literature first (PubMedQA {lf.get('pubmedqa_questions')} questions over its ingested "
