@@ -54,36 +54,45 @@ def sniff(path: Path) -> str:
         return "pdf"
     s = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if s.startswith(b"<"):
-        root = _root_element(s)
-        lower = s[:4096].lower()
-        if root in _MEDLINE_ROOTS:
-            return "medline-xml"
-        if root == b"article" and (b"<front" in s or b"jats" in lower or name.endswith(".nxml")):
-            return "jats"
-        if root == b"document" and b"urn:hl7-org:v3" in s[:4096]:
-            return "spl"
-        if root == b"Version" and (b"National Guideline Clearinghouse" in s[:4096] or b"<Section SecID" in s):
-            return "ngc-xml"
-        if (root is not None and root.lower() == b"html") or b"<!doctype html" in lower:
-            return "html"
-        if name.endswith((".html", ".htm", ".xhtml")):
-            return "html"
-        return "unknown"
+        return _sniff_markup(s, name)
     if s.startswith((b"{", b"[")):
-        if b'"CONTEXTS"' in head:
-            return "pubmedqa"
-        if s.startswith(b"{") and b'"ngc_id"' in s.split(b"\n", 1)[0]:
-            return "ngc-jsonl"
-        return "unknown"
+        return _sniff_json(s, head)
     if _is_binary(head):
         return "unknown"
+    return _sniff_text(head, name)
+
+
+def _sniff_markup(s: bytes, name: str) -> str:
+    """An XML or HTML document, by its root element and a few telltale strings."""
+    root = _root_element(s)
+    lower = s[:4096].lower()
+    if root in _MEDLINE_ROOTS:
+        return "medline-xml"
+    if root == b"article" and (b"<front" in s or b"jats" in lower or name.endswith(".nxml")):
+        return "jats"
+    if root == b"document" and b"urn:hl7-org:v3" in s[:4096]:
+        return "spl"
+    if root == b"Version" and (b"National Guideline Clearinghouse" in s[:4096] or b"<Section SecID" in s):
+        return "ngc-xml"
+    if (root is not None and root.lower() == b"html") or b"<!doctype html" in lower:
+        return "html"
+    return "html" if name.endswith((".html", ".htm", ".xhtml")) else "unknown"
+
+
+def _sniff_json(s: bytes, head: bytes) -> str:
+    if b'"CONTEXTS"' in head:
+        return "pubmedqa"
+    if s.startswith(b"{") and b'"ngc_id"' in s.split(b"\n", 1)[0]:
+        return "ngc-jsonl"
+    return "unknown"
+
+
+def _sniff_text(head: bytes, name: str) -> str:
     if re.search(rb"^PMID- ?\d", head, re.M):
         return "medline-text"
     if name.endswith((".md", ".markdown")) or re.search(rb"^#{1,3} \S", head, re.M):
         return "markdown"
-    if name.endswith((".html", ".htm")):
-        return "html"
-    return "text"
+    return "html" if name.endswith((".html", ".htm")) else "text"
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:

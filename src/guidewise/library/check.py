@@ -7,51 +7,59 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from guidewise.library.loader import Problem, parse_topic, topic_files
-from guidewise.library.schema import Kind, Topic
+from guidewise.library.schema import Kind, Recommendation, Topic
+
+
+class _Citations:
+    """Collects citation problems for one topic and remembers which references were used."""
+
+    def __init__(self, file: str, known: set[str], out: list[Problem]):
+        self.file, self.known, self.out, self.used = file, known, out, set[str]()
+
+    def check(self, where: str, cite: list[str], required: bool = True) -> None:
+        if required and not cite:
+            self.out.append(Problem(self.file, where, "has no citation"))
+        for key in cite:
+            self.used.add(key)
+            if key not in self.known:
+                self.out.append(Problem(self.file, where, f"cites unknown reference key {key!r}"))
+
+
+def _duplicates(file: str, values: list[str], where: str, what: str) -> list[Problem]:
+    return [Problem(file, f"{where}[{v}]", f"{what} {v!r} is used {n} times") for v, n in Counter(values).items()
+            if n > 1]
+
+
+def _check_recommendation(rec: Recommendation, file: str, cites: _Citations, out: list[Problem]) -> None:
+    where = f"recommendations[{rec.id}]"
+    cites.check(where, rec.cite)
+    if (rec.kind == Kind.DRUG and rec.line is None and not rec.dose and rec.population.value == "all"
+            and not rec.duration and "duration" not in rec.intents):
+        out.append(Problem(file, where, "drug recommendation has no line of therapy", "warning"))
+    for i, dose in enumerate(rec.dose):
+        cites.check(f"{where}.dose[{i}]({dose.drug})", dose.cite, required=False)
+        out.extend(Problem(file, f"{where}.dose[{i}]({dose.drug})", msg) for msg in dose.problems())
+    for i, note in enumerate(rec.notes):
+        cites.check(f"{where}.notes[{i}]", note.cite)
+    if not rec.plain:
+        out.append(Problem(file, where, "no plain-language text", "warning"))
 
 
 def check_topic(topic: Topic, file: str) -> list[Problem]:
     """Problems inside one validated topic."""
-    out: list[Problem] = []
     keys = [r.key for r in topic.references]
-    for key, n in Counter(keys).items():
-        if n > 1:
-            out.append(Problem(file, f"references[{key}]", f"reference key {key!r} is used {n} times"))
-    known = set(keys)
-    used: set[str] = set()
-
-    def cites(where: str, cite: list[str], required: bool = True) -> None:
-        if required and not cite:
-            out.append(Problem(file, where, "has no citation"))
-        for key in cite:
-            used.add(key)
-            if key not in known:
-                out.append(Problem(file, where, f"cites unknown reference key {key!r}"))
-
-    rec_ids = [r.id for r in topic.recommendations]
-    for rid, n in Counter(rec_ids).items():
-        if n > 1:
-            out.append(Problem(file, f"recommendations[{rid}]", f"recommendation id {rid!r} is used {n} times"))
+    out = _duplicates(file, keys, "references", "reference key")
+    out += _duplicates(file, [r.id for r in topic.recommendations], "recommendations", "recommendation id")
+    cites = _Citations(file, set(keys), out)
     for rec in topic.recommendations:
-        where = f"recommendations[{rec.id}]"
-        cites(where, rec.cite)
-        if rec.kind == Kind.DRUG and rec.line is None and not rec.dose and rec.population.value == "all" and not rec.duration and "duration" not in rec.intents:
-            out.append(Problem(file, where, "drug recommendation has no line of therapy", "warning"))
-        for i, dose in enumerate(rec.dose):
-            cites(f"{where}.dose[{i}]({dose.drug})", dose.cite, required=False)
-            for msg in dose.problems():
-                out.append(Problem(file, f"{where}.dose[{i}]({dose.drug})", msg))
-        for i, note in enumerate(rec.notes):
-            cites(f"{where}.notes[{i}]", note.cite)
-        if not rec.plain:
-            out.append(Problem(file, where, "no plain-language text", "warning"))
+        _check_recommendation(rec, file, cites, out)
     for i, note in enumerate(topic.rationale):
-        cites(f"rationale[{i}]", note.cite)
+        cites.check(f"rationale[{i}]", note.cite)
     for i, lead in enumerate(topic.bottom_line_leads):
-        cites(f"bottom_line_leads[{i}]", lead.cite)
+        cites.check(f"bottom_line_leads[{i}]", lead.cite)
         if not lead.plain:
             out.append(Problem(file, f"bottom_line_leads[{i}]", "no plain-language text", "warning"))
-    for key in sorted(known - used):
+    for key in sorted(set(keys) - cites.used):
         out.append(Problem(file, f"references[{key}]", "reference is never cited", "warning"))
     if not any(r.kind == Kind.RED_FLAG for r in topic.recommendations):
         out.append(Problem(file, "recommendations", "topic lists no red flags", "warning"))

@@ -14,7 +14,7 @@ from guidewise.library.loader import library_fingerprint, load_topics, topic_fil
 from guidewise.library.schema import Topic
 from guidewise.retrieve.topic_index import TopicIndex
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @dataclass

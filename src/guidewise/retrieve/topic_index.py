@@ -24,6 +24,27 @@ PATIENT_WORDS = frozenset(["kid", "child", "toddler", "baby", "infant", "newborn
                            "dad", "pregnan", "pregnant", "pregnancy", "give", "my", "attack"])
 
 
+def _field_weights(t: Topic) -> dict[str, float]:
+    """Each term of a topic with the weight of the strongest field it appears in."""
+    w: dict[str, float] = defaultdict(float)
+
+    def add(text: str, weight: float) -> None:
+        for term in content_tokens(text):
+            if weight > w[term]:
+                w[term] = weight
+
+    add(t.scope, W_BODY)
+    for rec in t.recommendations:
+        add(rec.text, W_BODY)
+        add(rec.label, W_LABEL)
+        for d in rec.dose:
+            add(d.drug, W_LABEL)
+    add(t.title, W_TITLE)
+    for alias in t.aliases:
+        add(alias, W_ALIAS)
+    return w
+
+
 @dataclass(frozen=True)
 class TopicMatch:
     topic_id: str
@@ -51,39 +72,9 @@ class TopicIndex:
     @classmethod
     def build(cls, topics: list[Topic]) -> TopicIndex:
         idx = cls()
-        per_topic: dict[str, dict[str, float]] = {}
+        per_topic = {t.id: _field_weights(t) for t in topics}
         for t in topics:
-            w: dict[str, float] = defaultdict(float)
-
-            def add(text: str, weight: float, w: dict[str, float] = w) -> None:
-                for term in content_tokens(text):
-                    if weight > w[term]:
-                        w[term] = weight
-
-            add(t.scope, W_BODY)
-            for rec in t.recommendations:
-                add(rec.text, W_BODY)
-                add(rec.label, W_LABEL)
-                for d in rec.dose:
-                    add(d.drug, W_LABEL)
-            add(t.title, W_TITLE)
-            for alias in t.aliases:
-                add(alias, W_ALIAS)
-                phrase = normalize_phrase(alias)
-                if " " in phrase:
-                    idx.phrase_topics.setdefault(phrase, set()).add(t.id)
-            phrase = normalize_phrase(t.title)
-            idx.phrase_topics.setdefault(phrase, set()).add(t.id)
-            for name in [t.title, *t.aliases, *(d.drug for r in t.recommendations for d in r.dose)]:
-                toks = content_tokens(name)
-                if len(toks) == 1:
-                    idx.solo.setdefault(toks[0], set()).add(t.id)
-            for name in [t.title, *t.aliases]:
-                if len(raw_tokens(name)) == 1:  # truly one word ("feeling down" is not the name "feel")
-                    idx.names.setdefault(stem(raw_tokens(name)[0]), set()).add(t.id)
-            per_topic[t.id] = w
-            idx.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
-            idx.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
+            idx._add_names(t)
         n = len(topics)
         for tid, w in per_topic.items():
             for term, weight in w.items():
@@ -95,6 +86,21 @@ class TopicIndex:
             first = phrase.split()[0]
             idx.phrases.setdefault(first, []).append((phrase, float(len(phrase.split()))))
         return idx
+
+    def _add_names(self, t: Topic) -> None:
+        """The topic's phrases, one-word names and vocabulary."""
+        for name in [t.title, *t.aliases]:
+            phrase = normalize_phrase(name)
+            if " " in phrase or name == t.title:
+                self.phrase_topics.setdefault(phrase, set()).add(t.id)
+            if len(raw_tokens(name)) == 1:  # truly one word ("feeling down" is not the name "feel")
+                self.names.setdefault(stem(raw_tokens(name)[0]), set()).add(t.id)
+        for name in [t.title, *t.aliases, *(d.drug for r in t.recommendations for d in r.dose)]:
+            toks = content_tokens(name)
+            if len(toks) == 1:
+                self.solo.setdefault(toks[0], set()).add(t.id)
+        self.vocabulary.update(raw_tokens(" ".join([t.title, *t.aliases, *(r.label for r in t.recommendations)])))
+        self.vocabulary.update(d.drug.lower() for r in t.recommendations for d in r.dose)
 
     def _phrase_hits(self, stems: list[str]) -> dict[str, float]:
         joined = " " + " ".join(stems) + " "
