@@ -140,6 +140,14 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                          f"{m['abstention_accuracy']:.3f}, unrelated articles under a banner "
                          f"{m.get('unrelated_article_under_banner', 0):.0f}. These sets were written or tuned with "
                          "the rules in view: they are regression sets, not an independent measure of recall.")
+    if tr := results.get("triage"):
+        for name, m in tr.items():
+            lo, hi = m["recall_wilson95"]
+            lines.append(f"- Urgent triage, independent author {name} ({m['emergencies']} emergencies, {m['benign']} "
+                         f"look-alikes; sha256 {m['sha256'][:16]}): recall {m['recall']:.3f} (95% CI {lo:.3f}-{hi:.3f}; "
+                         f"goal >= 0.95), false alarms {m['false_alarm_rate']:.3f} (goal <= 0.05), unrelated article "
+                         f"under a banner {m['unrelated_article_under_banner']}, confident article without a banner "
+                         f"{m['confident_article_without_banner']}, conditions with misses {len(m['missed_conditions'])}.")
     if rq := results.get("real_questions"):
         a = rq.get("all", {})
         lines.append(f"- Real users' questions (K-QA 201 + LiveQA 104, labels in bench/data/real_questions): "

@@ -1,0 +1,80 @@
+"""Urgent triage on vignettes from independent authors (bench/data/triage/author_*.yaml).
+
+Each author is a helper that never saw the detector's rules. author_c_frozen.yaml is the frozen test set: never
+tune on it; its sha256 is printed so that any change to it is visible in bench/RESULTS.md.
+
+Per author: recall with a Wilson 95% interval, recall by condition (misses only), false-alarm rate on the benign
+look-alikes, emergencies answered with an unrelated article under the banner, and emergencies answered with a
+confident article and no banner.
+
+    python -m bench.triage_eval [--misses]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+from collections import defaultdict
+from typing import Any
+
+import yaml
+
+from bench.common import BENCH, fresh_engine, out_dir
+
+TRIAGE = BENCH / "data" / "triage"
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (round(centre - half, 3), round(centre + half, 3))
+
+
+def evaluate(show_misses: bool = False) -> dict[str, Any]:
+    engine = fresh_engine()
+    report: dict[str, Any] = {}
+    for path in sorted(TRIAGE.glob("author_*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        items = data["items"]
+        hit = alarms = unrelated = silent = 0
+        by_condition: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        emergencies = [i for i in items if i["label"] == "emergency"]
+        benign = [i for i in items if i["label"] == "benign"]
+        for i in emergencies:
+            a = engine.ask(i["q"], record=False)
+            ok = a.urgent is not None
+            hit += ok
+            by_condition[i["condition"]][0] += ok
+            by_condition[i["condition"]][1] += 1
+            if ok and a.topic is not None and not (
+                    set(engine.library.topics[a.topic.id].emergencies) & set(a.urgent.categories)):  # type: ignore[union-attr]
+                unrelated += 1
+            if not ok and a.topic is not None and not a.abstained:
+                silent += 1
+            if show_misses and not ok:
+                print(f"MISS [{data['author']}] {i['condition']}: {i['q']}")
+        for i in benign:
+            a = engine.ask(i["q"], record=False)
+            if a.urgent is not None:
+                alarms += 1
+                if show_misses:
+                    print(f"ALARM [{data['author']}] {a.urgent.categories}: {i['q']}")
+        n = len(emergencies)
+        report[path.stem] = {
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "emergencies": n, "recall": round(hit / n, 3) if n else None, "recall_wilson95": wilson(hit, n),
+            "benign": len(benign), "false_alarm_rate": round(alarms / len(benign), 3) if benign else None,
+            "unrelated_article_under_banner": unrelated, "confident_article_without_banner": silent,
+            "missed_conditions": {c: f"{k}/{m}" for c, (k, m) in sorted(by_condition.items()) if k < m},
+        }
+    (out_dir() / "triage.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+if __name__ == "__main__":
+    print(json.dumps(evaluate("--misses" in sys.argv), indent=2))
