@@ -17,14 +17,12 @@ from guidewise.compose.abstain import (
 from guidewise.compose.answer import (
     AUDIENCES,
     Answer,
-    DoseWarning,
     ReferenceOut,
     Section,
-    Statement,
     TopicRef,
 )
 from guidewise.compose.citations import CitationRegistry
-from guidewise.compose.dose_safety import check_proposed_dose
+from guidewise.compose.dose_checks import attach_dose_report, check_doses, dose_only_answer, peds_reference
 from guidewise.compose.literature_answer import (
     Evidence,
     compose_literature_answer,
@@ -34,8 +32,9 @@ from guidewise.compose.literature_answer import (
 from guidewise.compose.literature_answer import reference_for as literature_reference
 from guidewise.compose.sections import title
 from guidewise.compose.topic_answer import compose_topic_answer
-from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.compose.wording import REF_LABELS
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
+from guidewise.library.peds.loader import PEDS_SOURCE, load_peds
 from guidewise.library.runtime import Library, load_library
 from guidewise.retrieve.lexical import LexicalIndex
 from guidewise.retrieve.literature import DocMeta, LiteratureRetriever
@@ -165,6 +164,8 @@ class Engine:
         def resolve(key: tuple[str, str], n: int) -> ReferenceOut:
             if key[0] == "#doc":
                 return literature_reference(docs[key[1]], n)
+            if key[0] == PEDS_SOURCE:
+                return peds_reference(load_peds(), key[1], n)
             ref = self.library.topics[key[0]].reference(key[1])
             return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
                                 label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
@@ -237,17 +238,17 @@ class Engine:
             log.info("answered: abstained (unknown name)")
             return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
         cites, docs = self._resolver()
-        warnings = check_proposed_dose(query, self.library.limits, cites)
+        doses = check_doses(query, self.library.limits, cites, audience)
         best, ranked = self.match(query)
         if topic_id is not None:
             best = TopicMatch(topic_id, best.score if best else 0.0, True, ())
         if best is None:
-            if warnings:
-                return self._dose_only(query, audience, warnings, cites)
             evidence = self.literature_evidence(query, docs, self.settings.retrieval.min_literature_score)
             if evidence:
                 log.info("answered: literature, %d documents", len(evidence))
-                return compose_literature_answer(query, audience, evidence, cites)
+                return attach_dose_report(compose_literature_answer(query, audience, evidence, cites), doses, cites)
+            if doses:
+                return dose_only_answer(query, audience, doses, cites)
             suggestion = None
             if ranked and ranked[0].anchored:
                 t = self.library.topics[ranked[0].topic_id]
@@ -260,10 +261,7 @@ class Engine:
                    for m in ranked[1:3] if m.anchored and m.score >= best.score * 0.6]
         answer = compose_topic_answer(topic, query, audience, related, cites)
         self._add_recent_evidence(answer, query, audience, cites, docs)
-        if warnings:
-            answer.dose_warnings = warnings
-            answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", audience), statements=[
-                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
+        attach_dose_report(answer, doses, cites)
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
         return answer
 
@@ -277,15 +275,3 @@ class Engine:
             answer.sections.append(Section(id="recent_evidence", title=title("recent_evidence", audience),
                                            statements=stmts))
             answer.references = cites.references()
-
-    def _dose_only(self, query: Query, audience: str, warnings: list[DoseWarning],
-                   cites: CitationRegistry[tuple[str, str]]) -> Answer:
-        return Answer(
-            question=query.question, audience=audience,
-            sections=[Section(id="dose_check", title=title("dose_check", audience), statements=[
-                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings])],
-            references=cites.references(), urgent=query.urgent, dose_warnings=warnings,
-            status="none", status_label=status_label("none"), disclaimer=disclaimer(audience, "none"),
-            context=query.context.model_dump(exclude_defaults=True), considered=query.context.describe(),
-            intents=[i.value for i in query.intents], source="library",
-        )

@@ -68,6 +68,23 @@ class DoseWarning(BaseModel):
     drug: str
     proposed_mg_per_day: float | None = None
     max_mg_per_day: float | None = None
+    # Added keys (the contract only grows):
+    kind: str | None = Field(default=None, description=(
+        "above_max (adult), above_range, below_range, too_often, above_range_for_age, below_range_for_age, "
+        "age_limit"))
+    weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")
+    weight_source: str | None = Field(default=None, description="stated, or growth_chart (usual weight for the age)")
+    weight_range_kg: list[float] | None = Field(default=None, description="Usual weights for the age: [low, high].")
+    age_years: float | None = None
+    proposed_mg: float | None = Field(default=None, description="The proposed single dose in mg.")
+    proposed_ml: float | None = None
+    concentration: str | None = Field(default=None, description="The liquid strength used: '160 mg/5 mL'.")
+    concentration_assumed: bool | None = None
+    mg_per_kg: float | None = Field(default=None, description="The proposed single dose per kg of weight_kg.")
+    mg_per_kg_per_day: float | None = None
+    max_mg_per_dose: float | None = None
+    limit_id: str | None = Field(default=None, description="The age limit crossed (kind age_limit).")
+    severity: str | None = Field(default=None, description="do_not_use or ask_doctor (kind age_limit).")
 
 
 class Answer(BaseModel):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from guidewise.library.schema import POPULATION_LABELS, Population
 from guidewise.understand.negation import affirmed, negated_spans
 from guidewise.understand.text import fold
+from guidewise.understand.weight import extract_weight_kg
 
 
 class PatientContext(BaseModel):
@@ -16,6 +17,7 @@ class PatientContext(BaseModel):
 
     age_years: float | None = None
     age_group: str | None = Field(default=None, description="infant, child, adolescent, adult, older adult")
+    weight_kg: float | None = Field(default=None, description="Body weight stated in the question, in kg.")
     sex: str | None = None
     pregnant: bool = False
     pregnancy_weeks: int | None = None
@@ -69,6 +71,8 @@ class PatientContext(BaseModel):
                 out.append(f"{self.age_years:g} years old")
         elif self.age_group:
             out.append(self.age_group)
+        if self.weight_kg is not None:
+            out.append(f"{round(self.weight_kg, 1):g} kg")
         if self.sex:
             out.append(self.sex)
         if self.pregnant:
@@ -169,6 +173,7 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
             if affirmed(pattern, text, neg):
                 ctx.age_group, ctx.age_years = group, age
                 break
+    ctx.weight_kg = extract_weight_kg(text)
 
     male, female = affirmed(_MALE, text, neg), affirmed(_FEMALE, text, neg)
     if male and not female:

@@ -1,0 +1,130 @@
+"""All dose checks for one question, adult and paediatric, as warnings and a 'Dose check' section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from guidewise.compose.age_limits import LimitHit
+from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
+from guidewise.compose.citations import CitationRegistry
+from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
+from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_wording import finding_text, limit_text
+from guidewise.compose.sections import title
+from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.library.peds.loader import PedsData, cite_key, load_peds
+from guidewise.understand.query import Query
+
+Registry = CitationRegistry[tuple[str, str]]
+
+
+@dataclass
+class DoseReport:
+    """Warnings for the JSON contract and the statements of the 'Dose check' section, in order."""
+
+    warnings: list[DoseWarning] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.statements)
+
+
+def peds_reference(peds: PedsData, key: str, n: int) -> ReferenceOut:
+    """A reference of the paediatric data files, numbered for an answer."""
+    ref = peds.references[key]
+    return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
+                        label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+
+
+def _cite(registry: Registry | None, cites: Iterable[str]) -> list[int]:
+    return registry.cite(cite_key(c) for c in cites) if registry else []
+
+
+def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
+    keys = list(f.drug.cite)
+    if f.conc is not None:
+        keys.extend(f.conc.cite)
+    elif f.kind == "dose_for_weight":
+        keys.extend(k for c in f.drug.concentrations for k in c.cite)
+    if f.weight_range is not None:
+        keys.extend(peds.growth.cite)
+    return list(dict.fromkeys(keys))
+
+
+def _warning(f: Finding, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
+    w, d = f.win, f.dose
+    weight = f.weight_kg if f.weight_kg is not None else (w.weight_kg if w is not None and f.weight_range else None)
+    strength = d.strength_text if d and d.strength_text else (f.conc.strength if f.conc else None)
+    def r(x: float | None) -> float | None:
+        return round(x, 2) if x is not None else None
+
+    return DoseWarning(
+        text=text, citations=cites, drug=f.drug.id, kind=f.kind,
+        proposed_mg_per_day=f.day_mg if not (d and d.mg_per_kg is not None and weight is None) else None,
+        max_mg_per_day=w.day_high if w is not None else None,
+        weight_kg=weight, weight_source=("stated" if f.weight_kg is not None else "growth_chart" if weight else None),
+        weight_range_kg=list(f.weight_range) if f.weight_range else None, age_years=age_years,
+        proposed_mg=f.single_mg if not (d and d.mg_per_kg is not None and weight is None) else None,
+        proposed_ml=d.ml if d else None, concentration=strength,
+        concentration_assumed=f.conc_assumed if d and d.ml is not None else None,
+        mg_per_kg=r(f.single_mg / weight if f.single_mg is not None and weight else
+                    d.mg_per_kg if d and d.mg_per_kg is not None and not d.per_day else None),
+        mg_per_kg_per_day=r(f.day_mg / weight if f.day_mg is not None and weight else
+                            d.mg_per_kg if d and d.mg_per_kg is not None and d.per_day else None),
+        max_mg_per_dose=w.single_high if w is not None else None,
+    )
+
+
+def _limit_warning(hit: LimitHit, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
+    return DoseWarning(text=text, citations=cites, drug=hit.limit.names[0], kind="age_limit", age_years=age_years,
+                       limit_id=hit.limit.id, severity=hit.limit.severity)
+
+
+def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Registry | None, audience: str,
+                peds: PedsData | None = None) -> DoseReport:
+    """Age limits, paediatric dose findings and adult maximums for the question, cited via `registry`."""
+    peds = peds or load_peds()
+    result = paediatric_check(query, peds)
+    report = DoseReport()
+    age = query.context.age_years
+    for hit in result.limits:
+        text = limit_text(hit, audience)
+        cites = _cite(registry, hit.limit.cite)
+        report.warnings.append(_limit_warning(hit, text, cites, age))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for f in result.findings:
+        text = finding_text(f, audience)
+        cites = _cite(registry, _finding_cites(f, peds))
+        if f.warning:
+            report.warnings.append(_warning(f, text, cites, age))
+        kind = "dose_warning" if f.warning else "weight_dose" if f.kind == "dose_for_weight" else "dose_note"
+        report.statements.append(Statement(text=text, citations=cites, kind=kind))
+    covered = {n for d in peds.drugs if d.id in result.drugs for n in d.names}
+    for w in check_proposed_dose(query, limits, registry):
+        if not any(n in w.drug.split() or w.drug.startswith(n) for n in covered):
+            w.kind = "above_max"
+            report.warnings.append(w)
+            report.statements.append(Statement(text=w.text, citations=w.citations, kind="dose_warning"))
+    return report
+
+
+def attach_dose_report(answer: Answer, report: DoseReport, registry: Registry) -> Answer:
+    """Lead the answer with the 'Dose check' section and fill `dose_warnings`."""
+    if report:
+        answer.dose_warnings = report.warnings
+        answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", answer.audience),
+                                          statements=report.statements))
+        answer.references = registry.references()
+    return answer
+
+
+def dose_only_answer(query: Query, audience: str, report: DoseReport, registry: Registry) -> Answer:
+    """An answer made only of the dose check (no topic or literature matched)."""
+    answer = Answer(
+        question=query.question, audience=audience, urgent=query.urgent, status="none",
+        status_label=status_label("none"), disclaimer=disclaimer(audience, "none"),
+        context=query.context.model_dump(exclude_defaults=True), considered=query.context.describe(),
+        intents=[i.value for i in query.intents], source="library",
+    )
+    return attach_dose_report(answer, report, registry)

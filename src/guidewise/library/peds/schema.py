@@ -1,0 +1,186 @@
+"""Pydantic models for the paediatric data files (dosing.yaml, age_limits.yaml, growth.yaml, references.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from guidewise.library.schema import Reference
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Cite = list[str]
+"""Citation keys: a key of references.yaml, or 'topic-id/key' for a reference of a library topic."""
+
+
+def _lower_names(v: list[str]) -> list[str]:
+    out = [n.strip().lower() for n in v]
+    if any(not n for n in out):
+        raise ValueError("names must not be empty")
+    return out
+
+
+class Concentration(_Strict):
+    """A liquid product strength: `mg` in `ml` (160 mg in 5 mL)."""
+
+    mg: float = Field(gt=0)
+    ml: float = Field(gt=0)
+    label: str = Field(description="Clinician name: 'oral suspension 160 mg/5 mL'.")
+    plain: str = Field(description="Patient name: \"children's liquid\".")
+    default: bool = Field(default=False, description="Assumed when a volume is given without a strength.")
+    words: list[str] = Field(default_factory=list, description="Product words that select this strength.")
+    cite: Cite = Field(min_length=1)
+
+    @property
+    def mg_per_ml(self) -> float:
+        return self.mg / self.ml
+
+    @property
+    def strength(self) -> str:
+        return f"{self.mg:g} mg/{self.ml:g} mL"
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+
+class InfantRule(_Strict):
+    """A lower labelled daily maximum for young infants."""
+
+    under_months: float = Field(gt=0)
+    max_mg_per_kg_day: float = Field(gt=0)
+    cite: Cite = Field(min_length=1)
+
+
+class AdultFrom(_Strict):
+    """From this age or weight the adult (absolute) limits apply instead of mg/kg."""
+
+    years: float | None = Field(default=None, gt=0)
+    kg: float | None = Field(default=None, gt=0)
+
+
+class DoseExample(_Strict):
+    """A worked example `library check` recomputes: a dose for a weight and the verdict it must get."""
+
+    weight_kg: float = Field(gt=0)
+    mg: float = Field(gt=0)
+    doses_per_day: float | None = Field(default=None, gt=0)
+    age_months: float | None = Field(default=None, ge=0)
+    expect: Literal["within", "above", "below", "too_often"]
+
+
+class PedsDrug(_Strict):
+    """Weight-based dosing of one drug in children, with its absolute caps and liquid strengths."""
+
+    id: str
+    name: str = Field(description="Display name: 'acetaminophen (paracetamol)'.")
+    names: list[str] = Field(min_length=1, description="Generic and brand names as written in questions.")
+    dose_low: float | None = Field(default=None, gt=0, description="Lowest usual single dose, mg/kg.")
+    dose_high: float = Field(gt=0, description="Highest single dose, mg/kg.")
+    day_low: float | None = Field(default=None, gt=0, description="Lowest usual daily total, mg/kg/day.")
+    day_high: float = Field(gt=0, description="Labelled daily maximum, mg/kg/day.")
+    max_single_mg: float = Field(gt=0, description="Absolute cap per dose (the adult maximum), mg.")
+    max_daily_mg: float = Field(gt=0, description="Absolute cap per day, mg.")
+    max_doses_per_day: int | None = Field(default=None, gt=0)
+    interval: str = Field(description="How often, clinician wording.")
+    interval_plain: str = Field(description="How often, patient wording.")
+    adult_from: AdultFrom = Field(default_factory=AdultFrom)
+    concentrations: list[Concentration] = Field(default_factory=list)
+    infant_rules: list[InfantRule] = Field(default_factory=list)
+    cite: Cite = Field(min_length=1)
+    examples: list[DoseExample] = Field(min_length=2)
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PedsDrug:
+        if self.dose_low is not None and self.dose_low > self.dose_high:
+            raise ValueError(f"dose_low {self.dose_low} is above dose_high {self.dose_high}")
+        if self.day_low is not None and self.day_low > self.day_high:
+            raise ValueError(f"day_low {self.day_low} is above day_high {self.day_high}")
+        if self.dose_high > self.day_high:
+            raise ValueError(f"dose_high {self.dose_high} mg/kg is above day_high {self.day_high} mg/kg/day")
+        if self.max_single_mg > self.max_daily_mg:
+            raise ValueError(f"max_single_mg {self.max_single_mg} is above max_daily_mg {self.max_daily_mg}")
+        if self.concentrations and sum(c.default for c in self.concentrations) != 1:
+            raise ValueError("exactly one concentration must be the default")
+        return self
+
+    @property
+    def default_concentration(self) -> Concentration | None:
+        return next((c for c in self.concentrations if c.default), None)
+
+
+class LimitExamples(_Strict):
+    positive: list[str] = Field(min_length=1, description="Questions that must cross this limit.")
+    negative: list[str] = Field(min_length=1, description="Questions that must not.")
+
+
+class AgeLimit(_Strict):
+    """A product not to be given (or only on a doctor's advice) below an age."""
+
+    id: str
+    product: str = Field(description="What the limit is about, clinician wording.")
+    product_plain: str
+    names: list[str] = Field(min_length=1, description="Words and phrases that name the product.")
+    under_months: float = Field(gt=0, description="The limit applies below this age.")
+    severity: Literal["do_not_use", "ask_doctor"]
+    group: str | None = Field(default=None, description="Limits on one product at several ages share a group.")
+    show_dose: bool = Field(default=False, description="Still give the weight-based dose when the limit applies "
+                                                       "(the label asks for a clinician's advice, not avoidance).")
+    text: str = Field(min_length=10, description="Clinician wording, our own words.")
+    plain: str = Field(min_length=10, description="Patient wording.")
+    cite: Cite = Field(min_length=1)
+    examples: LimitExamples
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+
+class GrowthPoint(_Strict):
+    """Approximate weight range at an age: the lower and upper percentile bounds of both sexes together."""
+
+    age_months: float = Field(ge=0)
+    low_kg: float = Field(gt=0)
+    high_kg: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GrowthPoint:
+        if self.low_kg >= self.high_kg:
+            raise ValueError(f"low_kg {self.low_kg} is not below high_kg {self.high_kg}")
+        return self
+
+
+class GrowthTable(_Strict):
+    description: str
+    cite: Cite = Field(min_length=1)
+    points: list[GrowthPoint] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> GrowthTable:
+        ages = [p.age_months for p in self.points]
+        if ages != sorted(ages) or len(set(ages)) != len(ages):
+            raise ValueError("points must be in strictly ascending age order")
+        return self
+
+
+class DosingFile(_Strict):
+    drugs: list[PedsDrug] = Field(min_length=1)
+
+
+class AgeLimitsFile(_Strict):
+    limits: list[AgeLimit] = Field(min_length=1)
+
+
+class ReferencesFile(_Strict):
+    references: list[Reference] = Field(min_length=1)

@@ -1,0 +1,195 @@
+"""Doses proposed in a question: amounts in mg, mg/kg, mL or teaspoons, their strength and how often.
+
+Each amount is tied to the nearest named drug. Nothing here knows a drug's limits: see compose.peds_dose.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+              "half a": 0.5, "half an": 0.5, "half": 0.5, "one and a half": 1.5, "a half": 0.5, "once": 1.0,
+              "twice": 2.0, "thrice": 3.0}
+_VOLUME_UNITS = {"ml": 1.0, "mls": 1.0, "milliliter": 1.0, "milliliters": 1.0, "millilitre": 1.0, "millilitres": 1.0,
+                 "cc": 1.0, "tsp": 5.0, "tsps": 5.0, "teaspoon": 5.0, "teaspoons": 5.0, "teaspoonful": 5.0,
+                 "teaspoonfuls": 5.0, "tbsp": 15.0, "tablespoon": 15.0, "tablespoons": 15.0}
+_MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gm": 1000.0, "gram": 1000.0,
+               "grams": 1000.0, "mcg": 0.001, "microgram": 0.001, "micrograms": 0.001}
+_VOL = r"(ml|mls|millilit(?:er|re)s?|cc|tsps?|teaspoon(?:ful)?s?|tbsp|tablespoons?)"
+_MASS = r"(mg|milligrams?|g|gm|grams?|mcg|micrograms?)"
+_QTY = (r"(\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
+        r"|one and a half|half an?|a half|half|an?|one|two|three|four|five|six)")
+
+_STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
+_TABLETS = re.compile(
+    rf"\b({_NUM}|one|two|three|four)\s*(?:x\s*|of (?:the |my )?)?({_NUM})\s*{_MASS}\s*"
+    r"(?:tablets?|tabs?|pills?|caplets?|capsules?|caps?|chewables?|gelcaps?|softgels?)\b", re.I)
+_TABLETS_OF = re.compile(
+    rf"\b({_NUM}|one|two|three|four)\s+(?:tablets?|tabs?|pills?|caplets?|capsules?|chewables?)\s+(?:of\s+)?"
+    rf"({_NUM})\s*{_MASS}\b", re.I)
+_PER_KG = re.compile(rf"({_NUM})\s*(?:mg|milligrams?)\s*(?:/|per|a|each)\s*(?:kg|kilo(?:gram)?s?)\b"
+                     r"(\s*(?:/|per|a|each)\s*day\b|\s*daily\b)?", re.I)
+_MASS_AMOUNT = re.compile(rf"(?<![\w.,/])({_NUM})\s*{_MASS}(?![\w/])", re.I)
+_VOLUME_AMOUNT = re.compile(rf"(?<![\w.,/]){_QTY}\s*{_VOL}(?![\w/])", re.I)
+
+_TIMES = re.compile(r"\b(once|twice|thrice|\d+|one|two|three|four|five|six)\s*(?:times?|x)?\s*(?:a|per|each|every|/|in a)?"
+                    r"\s*(?:day|daily|24 ?h(?:ours?|rs?)?)\b", re.I)
+_DOSES_A_DAY = re.compile(r"\b(\d+|one|two|three|four|five|six)\s+doses?\s+(?:a|per|each|in|in a|in one)?\s*"
+                          r"(?:day|24 ?h(?:ours?|rs?)?)\b", re.I)
+_HOURS = r"(\d+|two|three|four|five|six|eight|twelve)"
+_EVERY = re.compile(rf"\b(?:every|q)\s*{_HOURS}(?:\s*(?:-|to|or)\s*{_HOURS})?\s*(?:h|hrs?|hours?)\b", re.I)
+_HOUR_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "eight": 8.0, "twelve": 12.0}
+_PER_DAY = re.compile(r"\b(?:a|per|each|every|in a|in one)\s+day\b|\bdaily\b|/\s*day\b|\bin (?:a |one )?24 ?h(?:ours?|rs?)?\b|"
+                      r"\b(?:a|per) 24 ?h(?:ours?|rs?)?\b|\btotal\b", re.I)
+
+
+def _qty(s: str) -> float:
+    s = s.strip().lower().replace("⁄", "/")
+    if s in _WORD_NUMS:
+        return _WORD_NUMS[s]
+    if m := re.fullmatch(r"(\d+)\s+(\d)\s*/\s*(\d)", s):
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    if m := re.fullmatch(r"(\d)\s*/\s*(\d)", s):
+        return int(m.group(1)) / int(m.group(2))
+    return _number(s)
+
+
+def _number(s: str) -> float:
+    """'1,000' -> 1000; '2,5' -> 2.5; '7.5' -> 7.5."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+@dataclass(frozen=True)
+class Mention:
+    drug: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ProposedDose:
+    """One amount in the question, tied to a drug. Exactly one of mg, ml and mg_per_kg is set."""
+
+    drug: str
+    start: int
+    end: int
+    mg: float | None = None            # mass per dose (or per day when per_day)
+    ml: float | None = None            # volume per dose (or per day when per_day)
+    mg_per_kg: float | None = None     # mg/kg per dose (or per day when per_day)
+    volume_text: str | None = None     # the volume as written: "1 tsp"
+    strength_mg_per_ml: float | None = None  # a strength stated in the question
+    strength_text: str | None = None
+    per_day: bool = False              # the amount is a daily total
+    doses_per_day: float | None = None
+    every_hours: float | None = None
+
+
+def name_pattern(names: list[str]) -> re.Pattern[str]:
+    """One regex for a set of names, longest first, matched as whole words."""
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)
+
+
+def find_mentions(text: str, names: dict[str, str]) -> list[Mention]:
+    if not names:
+        return []
+    pattern = name_pattern(list(names))
+    return [Mention(names[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _frequency(segment: str) -> tuple[bool, float | None, float | None]:
+    """(per_day, doses_per_day, every_hours) stated in a piece of text."""
+    if m := _DOSES_A_DAY.search(segment):
+        return False, _qty(m.group(1)), None
+    if m := _TIMES.search(segment):
+        return False, _qty(m.group(1)), None
+    if m := _EVERY.search(segment):
+        low = _HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1))
+        hours = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else low  # "every 4 to 6 hours": the longer interval
+        hours = max(hours, 1.0)
+        return False, float(math.ceil(24 / hours - 1e-9)), hours
+    if _PER_DAY.search(segment):
+        return True, None, None
+    return False, None, None
+
+
+def _nearest(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    def distance(m: Mention) -> int:
+        return m.start - end if m.start >= end else max(0, start - m.end)
+    return min(mentions, key=distance, default=None)
+
+
+def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
+    """Every amount in `text` tied to the nearest drug named in `names` (name -> drug id)."""
+    mentions = find_mentions(text, names)
+    if not mentions:
+        return []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(m.start() < e and s < m.end() for s, e in taken)
+
+    strengths: list[tuple[int, int, float, str]] = []
+    for m in _STRENGTH.finditer(text):
+        per = _number(m.group(2)) if m.group(2) else 1.0
+        ml = per * _VOLUME_UNITS[m.group(3).lower()]
+        strengths.append((m.start(), m.end(), _number(m.group(1)) / ml, f"{_number(m.group(1)):g} mg/{ml:g} mL"))
+        taken.append((m.start(), m.end()))
+    raw: list[dict[str, object]] = []
+    for pattern in (_TABLETS, _TABLETS_OF):
+        for m in pattern.finditer(text):
+            if free(m):
+                count, each = _qty(m.group(1)), _number(m.group(2)) * _MASS_UNITS[m.group(3).lower()]
+                raw.append({"start": m.start(), "end": m.end(), "mg": count * each})
+                taken.append((m.start(), m.end()))
+    for m in _PER_KG.finditer(text):
+        if free(m):
+            raw.append({"start": m.start(), "end": m.end(), "mg_per_kg": _number(m.group(1)),
+                        "per_day": bool(m.group(2))})
+            taken.append((m.start(), m.end()))
+    for m in _MASS_AMOUNT.finditer(text):
+        if free(m):
+            raw.append({"start": m.start(), "end": m.end(), "mg": _number(m.group(1)) * _MASS_UNITS[m.group(2).lower()]})
+            taken.append((m.start(), m.end()))
+    for m in _VOLUME_AMOUNT.finditer(text):
+        if free(m):
+            raw.append({"start": m.start(), "end": m.end(), "volume_text": m.group(0).strip(),
+                        "ml": _qty(m.group(1)) * _VOLUME_UNITS[m.group(2).lower()]})
+            taken.append((m.start(), m.end()))
+    raw.sort(key=lambda r: int(str(r["start"])))
+    out: list[ProposedDose] = []
+    for i, r in enumerate(raw):
+        start, end = int(str(r["start"])), int(str(r["end"]))
+        nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
+        prev = int(str(raw[i - 1]["end"])) if i else 0
+        per_day, doses, every = _frequency(text[end:nxt])
+        if not (per_day or doses or every):
+            per_day, doses, every = _frequency(text[prev:start])
+        per_day = per_day or bool(r.get("per_day"))
+        near = _nearest(mentions, start, end)
+        assert near is not None
+        strength = _nearest_strength(strengths, start, end) if r.get("ml") is not None else None
+        out.append(ProposedDose(
+            drug=near.drug, start=start, end=end, mg=_opt(r.get("mg")), ml=_opt(r.get("ml")),
+            mg_per_kg=_opt(r.get("mg_per_kg")), volume_text=_str(r.get("volume_text")),
+            strength_mg_per_ml=strength[2] if strength else None, strength_text=strength[3] if strength else None,
+            per_day=per_day, doses_per_day=doses, every_hours=every))
+    return out
+
+
+def _nearest_strength(strengths: list[tuple[int, int, float, str]], start: int, end: int
+                      ) -> tuple[int, int, float, str] | None:
+    return min(strengths, key=lambda s: s[0] - end if s[0] >= end else start - s[1], default=None)
+
+
+def _opt(v: object) -> float | None:
+    return float(str(v)) if v is not None else None
+
+
+def _str(v: object) -> str | None:
+    return str(v) if v is not None else None

@@ -1,0 +1,35 @@
+"""Body weight stated in a question ("my 10 kg baby", "weighs 22 lbs", "7 lb 8 oz newborn"), in kg."""
+
+from __future__ import annotations
+
+import re
+
+LB_TO_KG = 0.45359237
+MIN_KG, MAX_KG = 0.4, 250.0
+
+_WEIGHT = re.compile(
+    r"(?<![\w/.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*-?\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"
+    r"(?:\s*(?:and\s+)?(\d{1,2})\s*(?:oz|ounces?)\b)?(?!\s*(?:/|per\b))",
+    re.I,
+)
+# "lost 5 kg", "gained 10 pounds", "a 5 lb bag": amounts that are not the patient's weight.
+_NOT_BODY_BEFORE = re.compile(r"\b(?:lost|lose|losing|loses|gained|gain|gaining|gains|put on|dropped|down|up)\s+"
+                              r"(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
+_NOT_BODY_AFTER = re.compile(r"^\s*(?:bag|box|sack|dumbbell|weights?|of (?:weight|fat|muscle))\b", re.I)
+
+
+def _number(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def extract_weight_kg(text: str) -> float | None:
+    """The first stated body weight, converted to kg (None if none, or implausible)."""
+    for m in _WEIGHT.finditer(text):
+        if _NOT_BODY_BEFORE.search(text[: m.start()]) or _NOT_BODY_AFTER.search(text[m.end():]):
+            continue
+        value = _number(m.group(1))
+        if m.group(2).lower().startswith(("lb", "pound")):
+            value = (value + (int(m.group(3)) / 16 if m.group(3) else 0)) * LB_TO_KG
+        if MIN_KG <= value <= MAX_KG:
+            return round(value, 2)
+    return None
