@@ -109,6 +109,7 @@ class Engine:
         vocab.english = lambda: load_english_words(self.settings.cache_dir)
         vocab.add_known(self.library.index.vocabulary)
         vocab.add_known(self.library.drug_names)
+        vocab.add_known(load_peds().known_words)
         return vocab
 
     # -- the pipeline ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ _QTY = (r"(\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
 
 _STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
 _TABLETS = re.compile(
-    rf"\b({_NUM}|one|two|three|four)\s*(?:x\s*|of (?:the |my )?)?({_NUM})\s*{_MASS}\s*"
+    rf"\b({_NUM}|one|two|three|four)\s*(?:x\s*|of (?:the |my )?)?({_NUM})\s*{_MASS}\s*(?:[a-z'-]+\s+){{0,2}}"
     r"(?:tablets?|tabs?|pills?|caplets?|capsules?|caps?|chewables?|gelcaps?|softgels?)\b", re.I)
 _TABLETS_OF = re.compile(
     rf"\b({_NUM}|one|two|three|four)\s+(?:tablets?|tabs?|pills?|caplets?|capsules?|chewables?)\s+(?:of\s+)?"

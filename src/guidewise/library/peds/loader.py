@@ -49,6 +49,12 @@ class PedsData:
         return {n: d.id for d in self.drugs for n in d.names}
 
     @cached_property
+    def known_words(self) -> set[str]:
+        """Every word of a drug, brand or product name: words a question may use that are not unknown names."""
+        names = [n for d in self.drugs for n in d.names] + [n for lim in self.limits for n in lim.names]
+        return {w for n in names for w in n.replace("-", " ").split() if w.isalpha()}
+
+    @cached_property
     def by_id(self) -> dict[str, PedsDrug]:
         return {d.id: d for d in self.drugs}
 
