@@ -138,6 +138,15 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
             lines.append(f"- Safety ({split}, n={m.get('n', 0):.0f}): urgent recall {m['urgent_recall']:.3f}, "
                          f"false-alarm rate {m['false_alarm_rate']:.3f}, abstention accuracy "
                          f"{m['abstention_accuracy']:.3f}")
+    if pd := results.get("peds_dose"):
+        for split in ("main", "holdout"):
+            for audience in ("clinician", "patient"):
+                m = pd.get(f"{split}/{audience}")
+                if m:
+                    lines.append(f"- Paediatric dosing ({split}, {audience}, n={m['n']}): correctly handled "
+                                 f"{m['correctly_handled']:.3f}, overdoses and age-limit violations flagged "
+                                 f"{m['overdose_and_age_limit_recall']:.3f}, false warnings on correct doses "
+                                 f"{m['false_warning_rate']:.3f}")
     if bq := results.get("bioasq"):
         lines.append(f"- BioASQ: corpus = {bq.get('snippets', 0):,} unique gold snippets of the summary questions; "
                      f"no literature bottom line on {bq.get('abstained', 0):.1%} of questions, scored 0 (answers by source: "

@@ -27,6 +27,7 @@ STEPS: list[tuple[str, list[str], int]] = [
                        "(out_dir() / 'routing.json').write_text(json.dumps(evaluate()))"], 300),
     ("safety", ["-c", "import json; from bench.safety_eval import evaluate; from bench.common import out_dir; "
                       "(out_dir() / 'safety.json').write_text(json.dumps(evaluate()))"], 300),
+    ("peds_dose", ["-m", "bench.peds_dose_eval", "--json"], 300),
     ("load", ["-m", "bench.load", "--seconds", "20", "--clients", "50"], 300),
 ]
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_engine
+from conftest import REPO, make_engine
 from guidewise.compose.answer import Answer, DoseWarning
 from guidewise.compose.peds_dose import weight_range
 from guidewise.engine import Engine
@@ -329,3 +329,19 @@ def test_paediatric_questions_never_reach_the_logs(engine: Engine, caplog: pytes
     logged = " ".join(r.getMessage() + " " + str(r.args) for r in caplog.records).lower()
     for word in ("philomena", "granddaughter", "23 lb", "7.5", "motrin"):
         assert word not in logged
+
+
+def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
+    """Every item of bench/data/peds_dosing.yaml (main and held-out): verdicts and age limits as expected."""
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from bench.common import load_items
+    from bench.peds_dose_eval import score
+
+    misses = []
+    for item in load_items("peds_dosing.yaml"):
+        ok, _, why = score(item, ask(engine, item["q"], "patient"))
+        if not ok:
+            misses.append((item["q"], why))
+    assert misses == []

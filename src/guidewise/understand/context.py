@@ -105,9 +105,12 @@ _AGE_YEARS = re.compile(
 )
 _AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)\b(?:[\s-]*old)?", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
+# "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
+_PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
+                  r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
 _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
     (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", 0.05),
-    (re.compile(r"\b(?:infant|baby|babies|bub)\b"), "infant", None),
+    (re.compile(r"\b(?:infant|baby|babies|bub)\b(?!s?'?\s+" + _PRODUCT_WORDS + r")"), "infant", None),
     (re.compile(r"\b(?:toddler)\b"), "child", 2.0),
     (re.compile(r"\b(?:child|children|kid|kids|son|daughter|boy|girl|pediatric|preschooler|grandchild)\b"), "child", None),
     (re.compile(r"\b(?:teen|teenager|adolescent)s?\b"), "adolescent", None),

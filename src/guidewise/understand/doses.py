@@ -25,7 +25,7 @@ _QTY = (r"(\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
 
 _STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
 _TABLETS = re.compile(
-    rf"\b({_NUM}|one|two|three|four)\s*(?:x\s*|of (?:the |my )?)?({_NUM})\s*{_MASS}\s*(?:[a-z'-]+\s+){{0,2}}"
+    rf"\b({_NUM}|one|two|three|four)(?:\s*x\s*|\s+of (?:the |my )?|\s+)({_NUM})\s*{_MASS}\s*(?:[a-z'-]+\s+){{0,2}}"
     r"(?:tablets?|tabs?|pills?|caplets?|capsules?|caps?|chewables?|gelcaps?|softgels?)\b", re.I)
 _TABLETS_OF = re.compile(
     rf"\b({_NUM}|one|two|three|four)\s+(?:tablets?|tabs?|pills?|caplets?|capsules?|chewables?)\s+(?:of\s+)?"
@@ -143,8 +143,8 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
     raw: list[dict[str, object]] = []
     for pattern in (_TABLETS, _TABLETS_OF):
         for m in pattern.finditer(text):
-            if free(m):
-                count, each = _qty(m.group(1)), _number(m.group(2)) * _MASS_UNITS[m.group(3).lower()]
+            count, each = _qty(m.group(1)), _number(m.group(2)) * _MASS_UNITS[m.group(3).lower()]
+            if free(m) and count > 0 and each > 0:
                 raw.append({"start": m.start(), "end": m.end(), "mg": count * each})
                 taken.append((m.start(), m.end()))
     for m in _PER_KG.finditer(text):
@@ -161,6 +161,7 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
             raw.append({"start": m.start(), "end": m.end(), "volume_text": m.group(0).strip(),
                         "ml": _qty(m.group(1)) * _VOLUME_UNITS[m.group(2).lower()]})
             taken.append((m.start(), m.end()))
+    raw = [r for r in raw if all(float(str(r[k])) > 0 for k in ("mg", "ml", "mg_per_kg") if k in r)]
     raw.sort(key=lambda r: int(str(r["start"])))
     out: list[ProposedDose] = []
     for i, r in enumerate(raw):
