@@ -55,7 +55,8 @@ def test_weight_is_read_in_kg_or_lb(text: str, kg: float) -> None:
     assert extract_weight_kg(text) == pytest.approx(kg, abs=0.01)
 
 
-@pytest.mark.parametrize("text", ["15 mg/kg of ibuprofen", "I lost 5 kg", "gained 10 pounds", "100 mg per kg a day"])
+@pytest.mark.parametrize("text", ["15 mg/kg of ibuprofen", "I lost 5 kg", "gained 10 pounds", "100 mg per kg a day",
+                                  "I lifted 10 kg and hurt my back", "carrying a 20 kg bag"])
 def test_amounts_that_are_not_a_body_weight_are_ignored(text: str) -> None:
     assert extract_weight_kg(text) is None
 
@@ -345,3 +346,8 @@ def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
         if not ok:
             misses.append((item["q"], why))
     assert misses == []
+
+
+def test_an_adult_lifting_a_weight_is_not_a_child(engine: Engine) -> None:
+    a = ask(engine, "I lifted 10 kg at the gym and hurt my back, can I take 800 mg of ibuprofen")
+    assert "weight_kg" not in a.context and not a.dose_warnings

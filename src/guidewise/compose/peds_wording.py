@@ -22,6 +22,11 @@ def one(x: float) -> str:
     return num(round(x, 1))
 
 
+def vol(x: float) -> str:
+    """A volume: two decimals below 2 mL (1.25 mL drops), one above."""
+    return num(round(x, 2)) if x < 2 else num(round(x, 1))
+
+
 def _cap(s: str) -> str:
     return s[0].upper() + s[1:] if s else s
 
@@ -74,15 +79,15 @@ def _amount_sentence(f: Finding, audience: str) -> str:
     amount = f.single_mg if f.single_mg is not None else f.day_mg
     if d.ml is not None and amount is not None:
         written = (d.volume_text or "").lower()
-        vol = f"{one(d.ml)} mL" if not written or written.replace(" ", "").endswith(("ml", "mls", "cc")) \
-            else f"{written} ({one(d.ml)} mL)"
+        volume = f"{vol(d.ml)} mL" if not written or written.replace(" ", "").endswith(("ml", "mls", "cc")) \
+            else f"{written} ({vol(d.ml)} mL)"
         if d.strength_text:
-            return f"{_cap(vol)} of {d.strength_text} is {mg(amount)} mg. "
+            return f"{_cap(volume)} of {d.strength_text} is {mg(amount)} mg. "
         if f.conc is not None:
             name = f.conc.plain if audience == "patient" else f.conc.label
             if f.conc_assumed:
-                return f"Assuming {name}, {vol} is {mg(amount)} mg. "
-            return f"{_cap(vol)} of {name} is {mg(amount)} mg. "
+                return f"Assuming {name}, {volume} is {mg(amount)} mg. "
+            return f"{_cap(volume)} of {name} is {mg(amount)} mg. "
     if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:
         return f"{one(d.mg_per_kg)} mg/kg for {one(f.weight_kg)} kg is {mg(amount)} mg. "
     return ""
@@ -113,11 +118,11 @@ def _position(value: float, low: float | None, high: float) -> str:
     return "above" if value > high * (1 + 1e-9) else "below" if low is not None and value < low * (1 - 1e-9) else "within"
 
 
-def _right_dose(drug: PedsDrug, w: Window, audience: str) -> str:
-    """The dose for this weight, with its volume, after an above/below verdict."""
+def _right_dose(drug: PedsDrug, w: Window, audience: str, conc: Concentration | None = None) -> str:
+    """The dose for this weight, with its volume (in the product's strength when known), after a verdict."""
     if w.adult or w.single_low is None:
         return ""
-    conc = drug.default_concentration
+    conc = conc or drug.default_concentration
     liquid = ""
     if conc is not None:
         liquid = f", which is {ml_range(w.single_low, w.single_high, conc)} of {conc.plain if audience == 'patient' else conc.label}"
@@ -131,10 +136,10 @@ def _alternatives(f: Finding, audience: str) -> str:
              "depends_on_weight": "right or not depending on the weight", "too_often": "given too often",
              "needs_weight": "to be checked against the weight"}
     out = ""
-    vol = f"{one(f.dose.ml)} mL" if f.dose and f.dose.ml else "this volume"
+    volume = f"{vol(f.dose.ml)} mL" if f.dose and f.dose.ml else "this volume"
     for conc, amount, kind in f.alternatives:
         name = conc.plain if audience == "patient" else conc.label
-        out += f" If the product is {name}, {vol} is {mg(amount)} mg: {words.get(kind, kind.replace('_', ' '))}."
+        out += f" If the product is {name}, {volume} is {mg(amount)} mg: {words.get(kind, kind.replace('_', ' '))}."
     return out
 
 
@@ -223,7 +228,7 @@ def _weight_text(f: Finding, audience: str) -> str:
     if f.kind == "too_often":
         parts.append(f" {_cap(_freq(f))} is more often than labelled ({drug.interval_plain if patient else drug.interval}).")
     if f.kind in ("above_range", "below_range"):
-        parts.append(_right_dose(drug, w, audience))
+        parts.append(_right_dose(drug, w, audience, f.conc))
     if f.kind == "below_range":
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
     parts.append(_alternatives(f, audience))
@@ -270,6 +275,7 @@ def _age_text(f: Finding, audience: str) -> str:
     # depends on the weight
     fits = _fitting_weights(f)
     if patient:
+        fits = fits.replace("mg/kg/day", "mg for each kg a day").replace("mg/kg", "mg for each kg")
         return (f"{head}Whether {amount} of {name} is right depends on your child's weight: it suits a child of "
                 f"about {fits}. {usual}.{ask}" + _alternatives(f, audience)
                 + (CHECK_BOTTLE[audience] if f.conc else ""))

@@ -12,6 +12,14 @@ _WEIGHT = re.compile(
     r"(?:\s*(?:and\s+)?(\d{1,2})\s*(?:oz|ounces?)\b)?(?!\s*(?:/|per\b))",
     re.I,
 )
+# A body weight is introduced as one ("weighs 12 kg", "she is 15 kg", "my 10 kg baby", "(10 kg)") or describes
+# the patient ("a 30 lb toddler", "12 kg 2 year old"); "I lifted 10 kg" is not a body weight.
+_BODY_BEFORE = re.compile(r"(?:\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|"
+                          r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^)\s*$",
+                          re.I)
+_BODY_AFTER = re.compile(r"^[\s,)-]*(?:old\s+)?(?:baby|babies|infant|child|children|kid|kids|son|daughter|toddler|"
+                         r"boy|girl|teen|teenager|newborn|patient|grandson|granddaughter|\d+\s*(?:-\s*)?"
+                         r"(?:years?|yrs?|yo|y/o|months?|mos?|weeks?|wks?))\b", re.I)
 # "lost 5 kg", "gained 10 pounds", "a 5 lb bag": amounts that are not the patient's weight.
 _NOT_BODY_BEFORE = re.compile(r"\b(?:lost|lose|losing|loses|gained|gain|gaining|gains|put on|dropped|down|up)\s+"
                               r"(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
@@ -25,7 +33,10 @@ def _number(s: str) -> float:
 def extract_weight_kg(text: str) -> float | None:
     """The first stated body weight, converted to kg (None if none, or implausible)."""
     for m in _WEIGHT.finditer(text):
-        if _NOT_BODY_BEFORE.search(text[: m.start()]) or _NOT_BODY_AFTER.search(text[m.end():]):
+        before, after = text[: m.start()], text[m.end():]
+        if _NOT_BODY_BEFORE.search(before) or _NOT_BODY_AFTER.search(after):
+            continue
+        if not (_BODY_BEFORE.search(before) or _BODY_AFTER.search(after)):
             continue
         value = _number(m.group(1))
         if m.group(2).lower().startswith(("lb", "pound")):
