@@ -1,0 +1,115 @@
+"""Formatting shared by the paediatric dose wording: numbers, volumes, ages and common sentence parts."""
+
+from __future__ import annotations
+
+import math
+
+from guidewise.compose.peds_check import Finding
+from guidewise.compose.wording import num
+from guidewise.library.peds.schema import Concentration, PedsDrug
+
+CHECK_BOTTLE = {"clinician": " Check the concentration on the bottle.",
+                "patient": " Check the strength on the bottle, and use the syringe or cup that comes with it."}
+
+
+def mg(x: float) -> str:
+    return num(round(x)) if x >= 100 else num(round(x, 1))
+
+
+def one(x: float) -> str:
+    return num(round(x, 1))
+
+
+def vol(x: float) -> str:
+    """A volume: two decimals below 2 mL (1.25 mL drops), one above."""
+    return num(round(x, 2)) if x < 2 else num(round(x, 1))
+
+
+def upper_first(s: str) -> str:
+    return s[0].upper() + s[1:] if s else s
+
+
+def short(drug: PedsDrug) -> str:
+    return drug.name.split(" (")[0]
+
+
+def ml_range(lo_mg: float, hi_mg: float, conc: Concentration) -> str:
+    """Volumes that stay inside the mg range: the low end rounded up, the high end down, to 0.1 mL."""
+    lo = math.ceil(lo_mg / conc.mg_per_ml * 10 - 1e-9) / 10
+    hi = math.floor(hi_mg / conc.mg_per_ml * 10 + 1e-9) / 10
+    return f"{one(hi)} mL" if lo >= hi else f"{one(lo)} to {one(hi)} mL"
+
+
+def age_words(span: tuple[float, float] | None, group: str | None = None) -> str:
+    """'2 years', '3 months', '6 weeks', 'under 1 year', '12 to 17 years'."""
+    if span is None:
+        return {"infant": "under 1 year", "adolescent": "12 to 17 years"}.get(group or "", "this age")
+    start, end = span
+    if (start, end) == (0.0, 12.0):
+        return "under 1 year"
+    if (start, end) == (144.0, 216.0):
+        return "12 to 17 years"
+    if start < 2 and start == end:
+        weeks = round(start * 52 / 12)
+        return f"{weeks} week{'s' if weeks != 1 else ''}" if weeks else "a few days"
+    if start < 24:
+        return f"{round(start)} month{'s' if round(start) != 1 else ''}"
+    return f"{num(start / 12)} years"
+
+
+def under_words(months: float) -> str:
+    return f"{num(months)} months" if months < 24 else f"{num(months / 12)} years"
+
+
+def freq(f: Finding) -> str:
+    assert f.dose is not None
+    n = num(f.doses_per_day or 0)
+    if f.dose.every_hours:
+        return f"every {num(f.dose.every_hours)} hours ({n} doses in 24 hours)"
+    return f"{n} doses a day"
+
+
+def amount_sentence(f: Finding, audience: str) -> str:
+    """How a volume or mg/kg amount converts to mg ('' for a plain mg amount)."""
+    d = f.dose
+    if d is None:
+        return ""
+    amount = f.single_mg if f.single_mg is not None else f.day_mg
+    if d.ml is not None and amount is not None:
+        written = (d.volume_text or "").lower()
+        volume = f"{vol(d.ml)} mL" if not written or written.replace(" ", "").endswith(("ml", "mls", "cc")) \
+            else f"{written} ({vol(d.ml)} mL)"
+        if d.strength_text:
+            return f"{upper_first(volume)} of {d.strength_text} is {mg(amount)} mg. "
+        if f.conc is not None:
+            name = f.conc.plain if audience == "patient" else f.conc.label
+            if f.conc_assumed:
+                return f"Assuming {name}, {volume} is {mg(amount)} mg. "
+            return f"{upper_first(volume)} of {name} is {mg(amount)} mg. "
+    if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:
+        return f"{one(d.mg_per_kg)} mg/kg for {one(f.weight_kg)} kg is {mg(amount)} mg. "
+    return ""
+
+
+def alternatives(f: Finding, audience: str) -> str:
+    words = {"above_range": "too much", "above_range_for_age": "too much for a child of this age",
+             "above_max": "more than the maximum", "below_range": "less than the usual dose",
+             "below_range_for_age": "less than the usual dose for this age", "within_range": "within range",
+             "depends_on_weight": "right or not depending on the weight", "too_often": "given too often",
+             "needs_weight": "to be checked against the weight"}
+    out = ""
+    volume = f"{vol(f.dose.ml)} mL" if f.dose and f.dose.ml else "this volume"
+    for conc, amount, kind in f.alternatives:
+        name = conc.plain if audience == "patient" else conc.label
+        out += f" If the product is {name}, {volume} is {mg(amount)} mg: {words.get(kind, kind.replace('_', ' '))}."
+    return out
+
+
+def by_weight(drug: PedsDrug, audience: str) -> str:
+    if drug.dose_low:
+        rng = f"{one(drug.dose_low)} to {one(drug.dose_high)} mg/kg per dose"
+    else:
+        rng = f"{one(drug.day_low or drug.day_high)} to {one(drug.day_high)} mg/kg/day"
+    if audience == "patient":
+        return f"The dose of {short(drug)} for a child depends on weight: {rng.replace('mg/kg', 'mg for each kg')}, {drug.interval_plain}."
+    return f"{upper_first(short(drug))} is dosed by weight in children: {rng}, {drug.interval}."
