@@ -351,3 +351,16 @@ def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
 def test_an_adult_lifting_a_weight_is_not_a_child(engine: Engine) -> None:
     a = ask(engine, "I lifted 10 kg at the gym and hurt my back, can I take 800 mg of ibuprofen")
     assert "weight_kg" not in a.context and not a.dose_warnings
+
+
+@pytest.mark.parametrize("question", [
+    "can I give my 2 year old 500 mg ibuprofen", "is 400 mg of ibuprofen three times a day ok for back spasm?",
+    "my 12 kg son, is 5 ml of motrin ok", "can I take 6000 mg of tylenol a day",
+])
+def test_every_listed_reference_is_cited(engine: Engine, question: str) -> None:
+    """No reference is listed that nothing in the answer cites (checks that raise no warning cite nothing)."""
+    a = ask(engine, question)
+    cited = {n for s in a.all_statements() for n in s.citations}
+    cited |= {n for w in a.dose_warnings for n in w.citations}
+    cited |= set(a.bottom_line.citations) if a.bottom_line else set()
+    assert cited == {r.n for r in a.references}

@@ -101,9 +101,11 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         kind = "dose_warning" if f.warning else "weight_dose" if f.kind == "dose_for_weight" else "dose_note"
         report.statements.append(Statement(text=text, citations=cites, kind=kind))
     covered = {n for d in peds.drugs if d.id in result.drugs for n in d.names}
-    for w in check_proposed_dose(query, limits, registry):
+    for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept
         if not any(n in w.drug.split() or w.drug.startswith(n) for n in covered):
+            lim = limits[w.drug]
             w.kind = "above_max"
+            w.citations = registry.cite((lim.topic_id, k) for k in lim.cite) if registry else []
             report.warnings.append(w)
             report.statements.append(Statement(text=w.text, citations=w.citations, kind="dose_warning"))
     return report
