@@ -364,3 +364,13 @@ def test_every_listed_reference_is_cited(engine: Engine, question: str) -> None:
     cited |= {n for w in a.dose_warnings for n in w.citations}
     cited |= set(a.bottom_line.citations) if a.bottom_line else set()
     assert cited == {r.n for r in a.references}
+
+
+def test_teenagers_get_the_adult_label_dose_without_a_weight(engine: Engine) -> None:
+    asked = ask(engine, "how much ibuprofen for my 14 year old")
+    (st_,) = [s for s in asked.sections[0].statements if s.kind == "weight_dose"]
+    assert f"{IBU.max_single_mg:g} mg per dose" in st_.text and f"{IBU.max_daily_mg:,g} mg" in st_.text
+    over = ask(engine, "my 13 year old, 400 mg advil 4 times a day ok?")  # 1600 mg > the 1200 mg/day cap
+    (w,) = peds_warnings(over)
+    assert w.kind == "above_max" and w.proposed_mg_per_day == 1600 and "weight" not in w.text
+    assert not peds_warnings(ask(engine, "my 13 year old, 400 mg advil ok?"))

@@ -98,7 +98,8 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         cites = _cite(registry, _finding_cites(f, peds))
         if f.warning:
             report.warnings.append(_warning(f, text, cites, age))
-        kind = "dose_warning" if f.warning else "weight_dose" if f.kind == "dose_for_weight" else "dose_note"
+        kind = "dose_warning" if f.warning else "weight_dose" if f.kind in ("dose_for_weight", "adult_dose") \
+            else "dose_note"
         report.statements.append(Statement(text=text, citations=cites, kind=kind))
     covered = {n for d in peds.drugs if d.id in result.drugs for n in d.names}
     for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept

@@ -11,6 +11,7 @@ from guidewise.compose.peds_dose import (
     Verdict,
     Window,
     child_of,
+    is_adult,
     per_kg_verdict,
     too_often,
     verdict,
@@ -71,6 +72,9 @@ def judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | Non
     if child.weight_kg is not None:
         w = window(drug, child.weight_kg, age0)
         return _KIND[verdict(drug, w, single, day, doses)], w, None
+    if age0 is not None and is_adult(drug, None, age0):  # old enough for the adult label: weight does not matter
+        v = verdict(drug, window(drug, 1.0, age0), single, day, doses)
+        return {"above": "above_max", "too_often": "too_often"}.get(v, "within_max"), None, None
     if child.span is not None:
         lo, hi = weight_range(growth, child.span)
         heavy = window(drug, hi, max(child.span[0], child.span[1] - 0.01))
@@ -172,8 +176,9 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     blocked = {d.id for h in result.limits if h.definite and not h.limit.show_dose for d in peds.drugs
                if set(d.names) & set(h.limit.names)}
     for drug in _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
-        kind = "dose_for_weight" if child.weight_kg is not None else "needs_weight"
-        wrange = weight_range(peds.growth, child.span) if child.span and child.weight_kg is None else None
+        adult_age = child.weight_kg is None and child.span is not None and is_adult(drug, None, child.span[0])
+        kind = "dose_for_weight" if child.weight_kg is not None else "adult_dose" if adult_age else "needs_weight"
+        wrange = weight_range(peds.growth, child.span) if kind == "needs_weight" and child.span else None
         win = (window(drug, child.weight_kg, child.span[0] if child.span else None, adult_rules=False)
                if child.weight_kg else None)
         result.findings.append(Finding(kind, drug, weight_kg=child.weight_kg, weight_range=wrange,

@@ -19,6 +19,7 @@ from guidewise.compose.peds_format import (
 )
 from guidewise.compose.peds_wording_age import (
     above_max_text,
+    adult_label_text,
     age_text,
     dose_for_weight_text,
     needs_weight_text,
@@ -160,6 +161,8 @@ def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic."""
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
+    if f.kind in ("within_max", "adult_dose"):
+        return adult_label_text(f, audience)
     if f.kind == "above_max":
         return above_max_text(f, audience)
     if f.kind == "needs_weight":

@@ -4,6 +4,7 @@ doses computed for a stated weight."""
 from __future__ import annotations
 
 from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_dose import is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     age_words,
@@ -17,6 +18,7 @@ from guidewise.compose.peds_format import (
     short,
     upper_first,
 )
+from guidewise.compose.wording import num
 
 
 def age_text(f: Finding, audience: str) -> str:
@@ -105,16 +107,19 @@ def needs_weight_text(f: Finding, audience: str) -> str:
 
 
 def above_max_text(f: Finding, audience: str) -> str:
+    """A dose above the absolute (adult) maximum, when no weight is known."""
     drug, name = f.drug, short(f.drug)
     amount = f"{mg(f.single_mg)} mg" if f.single_mg is not None and f.single_mg > drug.max_single_mg \
         else f"{mg(f.day_mg or 0)} mg a day"
+    adult_age = f.span is not None and is_adult(drug, None, f.span[0])
     if audience == "patient":
+        tail = "" if adult_age else f" {by_weight(drug, audience)} Tell us your child's weight to get the right dose."
         return (f"{amount_sentence(f, audience)}{amount} of {name} is more than any child should have: even a large "
                 f"child or an adult should not take more than {mg(drug.max_single_mg)} mg in one dose or "
-                f"{mg(drug.max_daily_mg)} mg a day. {by_weight(drug, audience)} Tell us your child's weight to get "
-                f"the right dose.")
+                f"{mg(drug.max_daily_mg)} mg a day.{tail}")
+    tail = " These adult limits apply at this age." if adult_age else f" {by_weight(drug, audience)}"
     return (f"{amount_sentence(f, audience)}{upper_first(name)} {amount} exceeds the absolute maximum for any child "
-            f"({mg(drug.max_single_mg)} mg per dose, {mg(drug.max_daily_mg)} mg/day). {by_weight(drug, audience)}")
+            f"({mg(drug.max_single_mg)} mg per dose, {mg(drug.max_daily_mg)} mg/day).{tail}")
 
 
 def dose_for_weight_text(f: Finding, audience: str) -> str:
@@ -149,3 +154,23 @@ def dose_for_weight_text(f: Finding, audience: str) -> str:
     if liquids:
         text += f" As liquid: {'; '.join(liquids)}."
     return text + (CHECK_BOTTLE[audience] if liquids else "")
+
+
+def adult_label_text(f: Finding, audience: str) -> str:
+    """A teenager old enough for the adult label: the adult dose, or how a proposed dose compares with it."""
+    drug, name = f.drug, short(f.drug)
+    frm = drug.adult_from
+    since = f"{num(frm.years or 0)} years"
+    limits = f"up to {mg(drug.max_single_mg)} mg per dose, {drug.interval}; no more than {mg(drug.max_daily_mg)} mg/day"
+    if audience == "patient":
+        limits = (f"up to {mg(drug.max_single_mg)} mg in one dose, {drug.interval_plain}; no more than "
+                  f"{mg(drug.max_daily_mg)} mg a day")
+    if f.kind == "within_max":
+        amount = f"{mg(f.single_mg)} mg" if f.single_mg is not None else f"{mg(f.day_mg or 0)} mg a day"
+        if audience == "patient":
+            return f"{amount_sentence(f, audience)}{amount} of {name} is within the usual dose from age {since}: {limits}."
+        return (f"{amount_sentence(f, audience)}{upper_first(name)} {amount} is within the adult label dose, which "
+                f"applies from {since}: {limits}.")
+    if audience == "patient":
+        return f"From age {since}, the usual adult dose of {name} applies: {limits}. Check the label."
+    return f"From {since}, the adult label dose of {name} applies: {limits}."
