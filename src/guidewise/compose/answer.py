@@ -70,7 +70,8 @@ class DoseWarning(BaseModel):
     max_mg_per_day: float | None = None
     # Added keys (the contract only grows):
     kind: str | None = Field(default=None, description=(
-        "above_max (adult), above_range, below_range, too_often, above_range_for_age, below_range_for_age, "
+        "above_max (the absolute, adult maximum), above_range, below_range, too_often, above_range_for_age, "
+        "below_range_for_age, "
         "age_limit"))
     weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")
     weight_source: str | None = Field(default=None, description="stated, or growth_chart (usual weight for the age)")

@@ -154,7 +154,8 @@ def _weight_text(f: Finding, audience: str) -> str:
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
     parts.append(alternatives(f, audience))
     text = "".join(parts).strip()
-    return text + (CHECK_BOTTLE[audience] if f.conc or (f.dose and f.dose.ml) else "")
+    liquid = f.conc or (f.dose and f.dose.ml) or " mL of " in text
+    return text + (CHECK_BOTTLE[audience] if liquid else "")
 
 
 def finding_text(f: Finding, audience: str) -> str:
