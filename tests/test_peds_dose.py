@@ -120,16 +120,20 @@ def test_ten_kg_baby_gets_the_dose_for_ten_kg(engine: Engine, audience: str) -> 
     assert not peds_warnings(a), "a dose that was asked for is not a warning"
 
 
-def test_dose_for_a_heavy_child_is_capped_at_the_adult_maximum(engine: Engine) -> None:
+def test_dose_for_a_heavy_child_is_the_adult_dose_the_check_uses(engine: Engine) -> None:
+    """From the adult weight the dose asked for is the adult label dose: the same limits the check applies."""
     a = ask(engine, "my 15 year old weighs 80 kg, how much ibuprofen can he have")
     (st_,) = [s for s in a.sections[0].statements if s.kind == "weight_dose"]
-    assert f"to {IBU.max_single_mg:,g} mg per dose" in st_.text and "capped" in st_.text
-    assert f"{IBU.max_daily_mg:,g} mg in 24 hours" in st_.text
+    assert f"up to {IBU.max_single_mg:,g} mg per dose" in st_.text and "adult" in st_.text
+    assert f"{IBU.max_daily_mg:,g} mg/day" in st_.text
+    assert not peds_warnings(ask(engine, f"my 15 year old weighs 80 kg, is {IBU.max_single_mg:g} mg of ibuprofen ok"))
 
 
 # -- weight-based verdicts: any weight, any dose ----------------------------------------------------
+# From 6 kg: lighter babies are most likely under 6 months (ibuprofen) or 3 months (acetaminophen), where no home
+# dose is judged (see test_peds_review).
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(drug=st.sampled_from(["acetaminophen", "ibuprofen"]), kg=st.integers(4, 45), mg=st.integers(10, 1500))
+@given(drug=st.sampled_from(["acetaminophen", "ibuprofen"]), kg=st.integers(6, 49), mg=st.integers(10, 1500))
 def test_weight_based_verdict_matches_the_labelled_range(engine: Engine, drug: str, kg: int, mg: int) -> None:
     d = PEDS.by_id[drug]
     a = ask(engine, f"my child weighs {kg} kg, is {mg} mg of {drug} ok?")
@@ -244,7 +248,7 @@ def test_every_age_limit_is_named_when_crossed(engine: Engine, limit_id: str, qu
     for a in answers:
         hits = [w for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id == limit_id]
         assert len(hits) == 1, (question, a.dose_warnings)
-        assert hits[0].severity in ("do_not_use", "ask_doctor")
+        assert hits[0].severity in ("do_not_use", "ask_doctor", "see_doctor_now")
         assert_cited(a)
     clin, pat = (next(w for w in a.dose_warnings if w.limit_id == limit_id) for a in answers)
     assert clin.text != pat.text and clin.citations == pat.citations
@@ -263,9 +267,12 @@ def test_a_denied_product_is_not_flagged(engine: Engine) -> None:
 
 
 def test_unknown_age_states_the_limit_conditionally(engine: Engine) -> None:
-    a = ask(engine, "can my kid have codeine cough syrup", "patient")
+    a = ask(engine, "can my kid have tylenol with codeine", "patient")
     (w,) = [w for w in a.dose_warnings if w.limit_id == "codeine-under-12"]
     assert w.text.startswith("If your child is under 12 years")
+    cough = ask(engine, "can my kid have codeine cough syrup", "patient")  # the wider cough-medicine limit
+    (w,) = [w for w in cough.dose_warnings if w.limit_id == "opioid-cough-cold-under-18"]
+    assert w.text.startswith("If your child is under 18 years")
 
 
 def test_every_limit_and_range_is_cited_to_a_real_source(engine: Engine) -> None:
@@ -332,6 +339,16 @@ def test_paediatric_questions_never_reach_the_logs(engine: Engine, caplog: pytes
         assert word not in logged
 
 
+# Held-out items written before the paediatric review whose expectation the review overturned: they are kept
+# as written (the held-out set is never edited) and checked here for the behaviour the review asked for instead.
+SUPERSEDED_HOLDOUT = {
+    # review item 5: no home dose under 3 months; the under-3-months limit replaces the under-2 label limit
+    "My 5 week old has a fever, can I give her 40 mg of tylenol?": "acetaminophen-under-3-months",
+    # a 4 kg baby is most likely under 3 months (below the lightest usual weight at 3 months): no home dose
+    "my baby is 4 kg, how much tylenol": "acetaminophen-under-3-months",
+}
+
+
 def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
     """Every item of bench/data/peds_dosing.yaml (main and held-out): verdicts and age limits as expected."""
     import sys
@@ -342,7 +359,13 @@ def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
 
     misses = []
     for item in load_items("peds_dosing.yaml"):
-        ok, _, why = score(item, ask(engine, item["q"], "patient"))
+        a = ask(engine, item["q"], "patient")
+        if item.get("set") == "holdout" and item["q"] in SUPERSEDED_HOLDOUT:
+            limits = {w.limit_id for w in a.dose_warnings if w.kind == "age_limit"}
+            assert limits == {SUPERSEDED_HOLDOUT[item["q"]]}, (item["q"], limits)
+            assert not any(s.kind == "weight_dose" for s in a.all_statements()), item["q"]
+            continue
+        ok, _, why = score(item, a)
         if not ok:
             misses.append((item["q"], why))
     assert misses == []

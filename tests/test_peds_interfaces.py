@@ -19,7 +19,7 @@ from web_fixtures import client_for, web_engine
 PEDS = load_peds()
 NEW_KEYS = {"kind", "weight_kg", "weight_source", "weight_range_kg", "age_years", "proposed_mg", "proposed_ml",
             "concentration", "concentration_assumed", "mg_per_kg", "mg_per_kg_per_day", "max_mg_per_dose",
-            "limit_id", "severity"}
+            "limit_id", "severity", "exceeded"}
 OLD_KEYS = {"text", "citations", "drug", "proposed_mg_per_day", "max_mg_per_day"}
 
 

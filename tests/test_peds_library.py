@@ -114,3 +114,28 @@ def test_cli_library_check_includes_the_paediatric_data() -> None:
     r = CliRunner().invoke(cli, ["library", "check"])
     assert r.exit_code == 0, r.output
     assert "paediatric data" in r.output and "age limits" in r.output and "0 errors" in r.output
+
+
+@pytest.mark.parametrize(("file", "mutate", "expected"), [
+    ("age_limits.yaml", lambda d: _limit(d, "opioids-after-tonsillectomy-under-18").update(from_months=300),
+     "from_months 300.0 is not below under_months 216.0"),
+    ("dosing.yaml", lambda d: _drug(d, "ibuprofen")["concentrations"][0].update(offered=False),
+     "the default concentration must be offered"),
+    ("dosing.yaml", lambda d: _drug(d, "amoxicillin").update(usual_day_high=120),
+     "the usual daily range must lie within day_low to day_high"),
+    ("dosing.yaml", lambda d: _drug(d, "amoxicillin")["infant_rules"][0].update(max_mg_per_kg_dose=40),
+     "max_mg_per_kg_dose 40.0 is above max_mg_per_kg_day 30.0"),
+])
+def test_review_fields_are_validated(tmp_path: Path, file: str, mutate: Callable[[Any], None], expected: str) -> None:
+    errors = _errors(_variant(tmp_path, file, mutate))
+    assert any(e.startswith(file) and expected in e for e in errors), errors
+
+
+def test_an_example_with_an_unknown_indication_or_citation_is_reported(tmp_path: Path) -> None:
+    def bad(data: Any) -> None:
+        amox = _drug(data, "amoxicillin")
+        amox["examples"][0]["indication"] = "no-such-infection"
+        amox["indications"][0]["cite"] = ["no-such-ref"]
+    errors = _errors(_variant(tmp_path, "dosing.yaml", bad))
+    assert any("unknown indication 'no-such-infection'" in e for e in errors), errors
+    assert any("indications[otitis-media]" in e and "no-such-ref" in e for e in errors), errors

@@ -71,7 +71,7 @@ class DoseWarning(BaseModel):
     # Added keys (the contract only grows):
     kind: str | None = Field(default=None, description=(
         "above_max (the absolute, adult maximum), above_range, below_range, too_often, above_range_for_age, "
-        "below_range_for_age, "
+        "below_range_for_age, unknown_strength (a liquid whose strength varies: no mg worked out), "
         "age_limit"))
     weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")
     weight_source: str | None = Field(default=None, description="stated, or growth_chart (usual weight for the age)")
@@ -85,7 +85,10 @@ class DoseWarning(BaseModel):
     mg_per_kg_per_day: float | None = None
     max_mg_per_dose: float | None = None
     limit_id: str | None = Field(default=None, description="The age limit crossed (kind age_limit).")
-    severity: str | None = Field(default=None, description="do_not_use or ask_doctor (kind age_limit).")
+    severity: str | None = Field(default=None, description=(
+        "do_not_use, ask_doctor or see_doctor_now (kind age_limit)."))
+    exceeded: list[str] | None = Field(default=None, description=(
+        "The limits a dose exceeds: dose (one dose), daily_total, doses_per_day."))
 
 
 class Answer(BaseModel):

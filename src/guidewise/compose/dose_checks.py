@@ -43,10 +43,18 @@ def _cite(registry: Registry | None, cites: Iterable[str]) -> list[int]:
 
 def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
     keys = list(f.drug.cite)
-    if f.conc is not None:
-        keys.extend(f.conc.cite)
-    elif f.kind == "dose_for_weight":
-        keys.extend(k for c in f.drug.concentrations for k in c.cite)
+    for conc in ([f.conc] if f.conc is not None else []) + f.liquids:
+        keys.extend(conc.cite)
+    w = f.win
+    for win in (w, f.infant_win):
+        if win is not None and win.infant is not None:
+            keys.extend(win.infant.cite)
+    if w is not None and w.indication is not None:
+        keys.extend(w.indication.cite)
+    elif f.kind == "dose_for_weight" and w is not None and not w.adult and w.infant is None:
+        keys.extend(f.drug.usual_cite)
+    if f.drug.once_daily is not None and f.doses_per_day == 1:
+        keys.extend(f.drug.once_daily.cite)
     if f.weight_range is not None:
         keys.extend(peds.growth.cite)
     return list(dict.fromkeys(keys))
@@ -56,6 +64,7 @@ def _warning(f: Finding, text: str, cites: list[int], age_years: float | None) -
     w, d = f.win, f.dose
     weight = f.weight_kg if f.weight_kg is not None else (w.weight_kg if w is not None and f.weight_range else None)
     strength = d.strength_text if d and d.strength_text else (f.conc.strength if f.conc else None)
+
     def r(x: float | None) -> float | None:
         return round(x, 2) if x is not None else None
 
@@ -67,17 +76,19 @@ def _warning(f: Finding, text: str, cites: list[int], age_years: float | None) -
         weight_range_kg=list(f.weight_range) if f.weight_range else None, age_years=age_years,
         proposed_mg=f.single_mg if not (d and d.mg_per_kg is not None and weight is None) else None,
         proposed_ml=d.ml if d else None, concentration=strength,
-        concentration_assumed=f.conc_assumed if d and d.ml is not None else None,
+        concentration_assumed=f.conc_assumed if d and d.ml is not None and f.conc is not None else None,
         mg_per_kg=r(f.single_mg / weight if f.single_mg is not None and weight else
                     d.mg_per_kg if d and d.mg_per_kg is not None and not d.per_day else None),
         mg_per_kg_per_day=r(f.day_mg / weight if f.day_mg is not None and weight else
                             d.mg_per_kg if d and d.mg_per_kg is not None and d.per_day else None),
         max_mg_per_dose=w.single_high if w is not None else None,
+        exceeded=list(f.exceeded) or None,
     )
 
 
 def _limit_warning(hit: LimitHit, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
-    return DoseWarning(text=text, citations=cites, drug=hit.limit.names[0], kind="age_limit", age_years=age_years,
+    return DoseWarning(text=text, citations=cites, drug=hit.name or hit.limit.names[0], kind="age_limit",
+                       age_years=age_years,
                        limit_id=hit.limit.id, severity=hit.limit.severity)
 
 

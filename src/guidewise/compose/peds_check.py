@@ -4,32 +4,59 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from guidewise.compose.age_limits import LimitHit, crossed_limits
 from guidewise.compose.peds_dose import (
+    Ages,
     Child,
-    Verdict,
+    Exceeded,
     Window,
+    adult_window,
     child_of,
+    exceeded,
     is_adult,
     per_kg_verdict,
+    per_kg_window,
+    plausible_ages,
+    possible_infant_rule,
+    rule_age,
     too_often,
     verdict,
     weight_range,
     window,
 )
 from guidewise.library.peds.loader import PedsData
-from guidewise.library.peds.schema import Concentration, GrowthTable, PedsDrug
+from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
 from guidewise.library.schema import Intent
-from guidewise.understand.doses import ProposedDose, find_mentions, name_pattern, parse_doses
+from guidewise.understand.doses import (
+    ProposedDose,
+    find_mentions,
+    name_pattern,
+    parse_doses,
+    stated_strengths,
+)
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
+from guidewise.understand.text import fold
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
-                           "above_max", "age_limit"})
+                           "above_max", "age_limit", "unknown_strength"})
+ABOVE_KINDS = frozenset({"above_range", "above_range_for_age", "above_max"})
 _ASKED = re.compile(r"\b(?:how much|how many|what (?:is |'s )?(?:the )?(?:right |correct |usual )?(?:dose|dosage|amount)|"
                     r"doses?|dosage|dosing|how often)\b")
 _KIND = {"above": "above_range", "below": "below_range", "too_often": "too_often", "within": "within_range"}
+
+StrengthStatus = Literal["stated", "named", "assumed", "unknown"]
+
+
+@dataclass(frozen=True)
+class StrengthChoice:
+    """The liquid strength a question's volume refers to, and how we know it."""
+
+    conc: Concentration | None
+    status: StrengthStatus
+    word: str | None = None  # the product word whose strength varies (status unknown)
 
 
 @dataclass
@@ -49,6 +76,12 @@ class Finding:
     conc: Concentration | None = None
     conc_assumed: bool = False
     alternatives: list[tuple[Concentration, float, str]] = field(default_factory=list)
+    exceeded: Exceeded = field(default_factory=list)
+    blocked: bool = False               # a definite age limit rules out a home dose: no dose is suggested
+    unknown_word: str | None = None     # the product word whose strength varies (kind unknown_strength)
+    liquids: list[Concentration] = field(default_factory=list)  # strengths to give volumes in
+    ages: Ages | None = None
+    infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young
 
     @property
     def warning(self) -> bool:
@@ -65,41 +98,118 @@ class PedsResult:
         return {f.drug.id for f in self.findings}
 
 
+@dataclass(frozen=True)
+class Judgement:
+    kind: str
+    win: Window | None = None
+    weight_range: tuple[float, float] | None = None
+    exceeded: Exceeded = field(default_factory=list)
+    infant_win: Window | None = None  # the dose breaks a young-infant limit that applies if the child is that young
+
+
+def infant_window(drug: PedsDrug, child: Child, ages: Ages | None, indication: Indication | None = None,
+                  doses: float | None = None) -> Window | None:
+    """The young-infant window for a weight, when the child may (not surely) be young enough for it."""
+    if child.weight_kg is None or ages is None or possible_infant_rule(drug, ages) is None:
+        return None
+    return window(drug, child.weight_kg, ages.low, indication=indication, doses_per_day=doses)
+
+
 def judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | None, day: float | None,
-          doses: float | None) -> tuple[str, Window | None, tuple[float, float] | None]:
+          doses: float | None, indication: Indication | None = None) -> Judgement:
     """The kind of finding for a dose (mg per dose and/or per day) given what is known about the child."""
-    age0 = child.span[0] if child.span else None
+    ages = plausible_ages(child, growth)
     if child.weight_kg is not None:
-        w = window(drug, child.weight_kg, age0)
-        return _KIND[verdict(drug, w, single, day, doses)], w, None
+        w = window(drug, child.weight_kg, rule_age(drug, ages), indication=indication, doses_per_day=doses)
+        v = verdict(drug, w, single, day, doses)
+        maybe = infant_window(drug, child, ages, indication, doses)
+        flagged = ("above", "too_often")
+        if maybe is None or v in flagged or verdict(drug, maybe, single, day, doses) not in flagged:
+            maybe = None  # no stricter young-infant limit to mention
+        return Judgement(_KIND[v], w, None, exceeded(drug, w, single, day, doses), maybe)
+    age0 = child.span[0] if child.span else None
     if age0 is not None and is_adult(drug, None, age0):  # old enough for the adult label: weight does not matter
-        v = verdict(drug, window(drug, 1.0, age0), single, day, doses)
-        return {"above": "above_max", "too_often": "too_often"}.get(v, "within_max"), None, None
+        w = adult_window(drug, None, indication, doses)
+        v = verdict(drug, w, single, day, doses)
+        kind = {"above": "above_max", "too_often": "too_often"}.get(v, "within_max")
+        return Judgement(kind, w, None, exceeded(drug, w, single, day, doses))
     if child.span is not None:
         lo, hi = weight_range(growth, child.span)
-        heavy = window(drug, hi, max(child.span[0], child.span[1] - 0.01))
+        heavy = window(drug, hi, max(child.span[0], child.span[1] - 0.01), indication=indication, doses_per_day=doses)
         if verdict(drug, heavy, single, day, doses) == "above":
-            return "above_range_for_age", heavy, (lo, hi)
-        if too_often(drug, doses):
-            return "too_often", None, (lo, hi)
-        light = window(drug, lo, child.span[0])
+            return Judgement("above_range_for_age", heavy, (lo, hi), exceeded(drug, heavy, single, day, doses))
+        if too_often(drug, doses, rule_age(drug, ages)):
+            return Judgement("too_often", None, (lo, hi), ["doses_per_day"])
+        light = window(drug, lo, child.span[0], indication=indication, doses_per_day=doses)
         if verdict(drug, light, single, day, None) == "below":
-            return "below_range_for_age", light, (lo, hi)
-        return "depends_on_weight", None, (lo, hi)
-    if (single is not None and single > drug.max_single_mg) or (day is not None and day > drug.max_daily_mg):
-        return "above_max", None, None
+            return Judgement("below_range_for_age", light, (lo, hi))
+        return Judgement("depends_on_weight", None, (lo, hi))
+    absolute = adult_window(drug, None, indication, doses)
+    over = [x for x in exceeded(drug, absolute, single, day, None) if x != "doses_per_day"]
+    if over:
+        return Judgement("above_max", None, None, over + (["doses_per_day"] if too_often(drug, doses) else []))
     if too_often(drug, doses):
-        return "too_often", None, None
-    return "needs_weight", None, None
+        return Judgement("too_often", None, None, ["doses_per_day"])
+    return Judgement("needs_weight")
 
 
-def choose_concentration(drug: PedsDrug, text: str) -> tuple[Concentration | None, bool]:
-    """The strength a volume refers to: named by product words, else the default (assumed)."""
-    ordered = sorted(drug.concentrations, key=lambda c: c.default)  # specific products before the default
-    for conc in ordered:
+def stated_concentration(drug: PedsDrug, mg: float, ml: float) -> Concentration:
+    """A strength written in the question, as a concentration to compute volumes in."""
+    strength = f"{mg:g} mg/{ml:g} mL"
+    return Concentration(mg=mg, ml=ml, label=f"the stated strength ({strength})",
+                         plain=f"your liquid ({mg:g} mg in {ml:g} mL)", cite=list(drug.cite))
+
+
+def choose_concentration(drug: PedsDrug, text: str) -> StrengthChoice:
+    """The strength a volume refers to: a brand-specific product named, else none when a product whose strength
+    varies is named (non-US brands, 'drops'), else the product words' strength, else the default (assumed)."""
+    for conc in drug.concentrations:
+        if not conc.offered and conc.words and name_pattern(conc.words).search(text):
+            return StrengthChoice(conc, "named")
+    if drug.unknown_strength_words and (m := name_pattern(drug.unknown_strength_words).search(text)):
+        return StrengthChoice(None, "unknown", m.group(0))
+    offered = sorted((c for c in drug.concentrations if c.offered), key=lambda c: c.default)  # specific first
+    for conc in offered:
         if conc.words and name_pattern(conc.words).search(text):
-            return conc, False
-    return drug.default_concentration, True
+            return StrengthChoice(conc, "named")
+    default = drug.default_concentration
+    return StrengthChoice(default, "assumed") if default else StrengthChoice(None, "unknown")
+
+
+def suits_age(conc: Concentration, ages: Ages | None) -> bool:
+    """Whether a product is labelled for a child who may be these ages (infant drops: 6 to 23 months)."""
+    if ages is None:
+        return True
+    if conc.from_months is not None and ages.high < conc.from_months:
+        return False
+    return not (conc.under_months is not None and ages.low >= conc.under_months)
+
+
+def marks_in_range(conc: Concentration, lo_mg: float, hi_mg: float) -> list[float]:
+    """The syringe marks (mL) whose dose lies within lo_mg to hi_mg."""
+    return [m for m in conc.syringe_marks_ml if lo_mg * (1 - 1e-9) <= m * conc.mg_per_ml <= hi_mg * (1 + 1e-9)]
+
+
+def offered_liquids(drug: PedsDrug, ages: Ages | None, lo_mg: float | None, hi_mg: float) -> list[Concentration]:
+    """The strengths to give volumes in when no product is named: those labelled for the age, and for a product
+    measured with its own syringe only when one of its marks gives a dose in range."""
+    out = []
+    for conc in drug.concentrations:
+        if not conc.offered or not suits_age(conc, ages):
+            continue
+        if conc.syringe_marks_ml and not marks_in_range(conc, lo_mg if lo_mg is not None else hi_mg, hi_mg):
+            continue
+        out.append(conc)
+    return out
+
+
+def indication_of(drug: PedsDrug, text: str) -> Indication | None:
+    """The infection the question names for this drug ('ear infection'), if any."""
+    spans = negated_spans(text)
+    for ind in drug.indications:
+        if any(not is_negated(spans, m.start(), m.end()) for m in name_pattern(ind.words).finditer(text)):
+            return ind
+    return None
 
 
 def _amounts(dose: ProposedDose, mg: float) -> tuple[float | None, float | None]:
@@ -109,22 +219,32 @@ def _amounts(dose: ProposedDose, mg: float) -> tuple[float | None, float | None]
     return mg, mg * dose.doses_per_day if dose.doses_per_day else None
 
 
-def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable, text: str) -> Finding:
-    """Check one proposed dose."""
+def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable, text: str,
+             indication: Indication | None = None) -> Finding:
+    """Check one proposed dose. `text` is what product words are looked for in."""
+    ages = plausible_ages(child, growth)
+    young = rule_age(drug, ages)
     if dose.mg_per_kg is not None and child.weight_kg is None:
-        v: Verdict = per_kg_verdict(drug, dose.mg_per_kg, dose.per_day, dose.doses_per_day)
+        v = per_kg_verdict(drug, dose.mg_per_kg, dose.per_day, dose.doses_per_day, young)
         single, day = _amounts(dose, dose.mg_per_kg)
-        return Finding(_KIND[v], drug, dose, single, day, dose.doses_per_day, span=child.span)
+        over = exceeded(drug, per_kg_window(drug, young), single, day, dose.doses_per_day, young)
+        return Finding(_KIND[v], drug, dose, single, day, dose.doses_per_day, span=child.span, exceeded=over,
+                       ages=ages)
     conc: Concentration | None = None
     assumed = False
     if dose.ml is not None:
-        if dose.strength_mg_per_ml is not None:
-            mg = dose.ml * dose.strength_mg_per_ml
+        if dose.strength_mg is not None and dose.strength_ml is not None:
+            conc = stated_concentration(drug, dose.strength_mg, dose.strength_ml)
         else:
-            conc, assumed = choose_concentration(drug, text)
-            if conc is None:
-                return Finding("needs_weight", drug, dose, span=child.span, weight_kg=child.weight_kg)
-            mg = dose.ml * conc.mg_per_ml
+            choice = choose_concentration(drug, text)
+            if choice.conc is None:
+                win = (window(drug, child.weight_kg, young, indication=indication)
+                       if child.weight_kg is not None else None)
+                return Finding("unknown_strength", drug, dose, weight_kg=child.weight_kg, span=child.span, win=win,
+                               unknown_word=choice.word, ages=ages,
+                               weight_range=weight_range(growth, child.span) if child.span and not win else None)
+            conc, assumed = choice.conc, choice.status == "assumed"
+        mg = dose.ml * conc.mg_per_ml
     elif dose.mg_per_kg is not None:
         assert child.weight_kg is not None
         mg = dose.mg_per_kg * child.weight_kg
@@ -132,16 +252,17 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
         assert dose.mg is not None
         mg = dose.mg
     single, day = _amounts(dose, mg)
-    kind, win, wrange = judge(drug, child, growth, single, day, dose.doses_per_day)
-    finding = Finding(kind, drug, dose, single, day, dose.doses_per_day, child.weight_kg, wrange, child.span,
-                      win, conc, assumed)
+    j = judge(drug, child, growth, single, day, dose.doses_per_day, indication)
+    finding = Finding(j.kind, drug, dose, single, day, dose.doses_per_day, child.weight_kg, j.weight_range, child.span,
+                      j.win, conc, assumed, exceeded=j.exceeded, liquids=[conc] if conc else [], ages=ages,
+                      infant_win=j.infant_win)
     if conc is not None and assumed and dose.ml is not None:
         for other in drug.concentrations:
-            if other is conc:
+            if other is conc or not other.offered:
                 continue
             alt_single, alt_day = _amounts(dose, dose.ml * other.mg_per_ml)
-            alt_kind = judge(drug, child, growth, alt_single, alt_day, dose.doses_per_day)[0]
-            if alt_kind != kind:
+            alt_kind = judge(drug, child, growth, alt_single, alt_day, dose.doses_per_day, indication).kind
+            if alt_kind != j.kind:
                 finding.alternatives.append((other, dose.ml * other.mg_per_ml, alt_kind))
     return finding
 
@@ -161,6 +282,30 @@ def _asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str
     return out
 
 
+def _asked_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str, indication: Indication | None) -> Finding:
+    """The dose for a drug asked about without a proposed dose: by weight, the adult dose, or a request for the
+    weight. Volumes are given in the strength stated or named, in the strengths that suit the child when none
+    is, and not at all when the product named comes in varying strengths."""
+    ages = plausible_ages(child, peds.growth)
+    if child.weight_kg is None:
+        adult_age = child.span is not None and is_adult(drug, None, child.span[0])
+        wrange = weight_range(peds.growth, child.span) if not adult_age and child.span else None
+        return Finding("adult_dose" if adult_age else "needs_weight", drug, weight_range=wrange, span=child.span,
+                       ages=ages)
+    w = window(drug, child.weight_kg, rule_age(drug, ages), indication=indication)
+    strengths = stated_strengths(text)
+    unknown: str | None = None
+    if strengths:
+        liquids = [stated_concentration(drug, strengths[0].mg, strengths[0].ml)]
+    else:
+        choice = choose_concentration(drug, text)
+        unknown = choice.word if choice.status == "unknown" else None
+        liquids = ([choice.conc] if choice.status == "named" and choice.conc else [] if choice.status == "unknown"
+                   else offered_liquids(drug, ages, w.single_low, w.single_high))
+    return Finding("dose_for_weight", drug, weight_kg=child.weight_kg, span=child.span, win=w, liquids=liquids,
+                   unknown_word=unknown, ages=ages, infant_win=infant_window(drug, child, ages, indication))
+
+
 def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     """Age limits crossed, every proposed dose checked, and doses for the weight when one is asked for."""
     ctx = query.context
@@ -170,17 +315,20 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         child = Child(None, None, None)  # "is 20 mg/kg of ibuprofen ok?" is a child's dose
     if child is None:
         return PedsResult()
-    result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits))
-    for dose in doses:
-        result.findings.append(evaluate(dose, peds.by_id[dose.drug], child, peds.growth, query.text))
+    result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth))
     blocked = {d.id for h in result.limits if h.definite and not h.limit.show_dose for d in peds.drugs
                if set(d.names) & set(h.limit.names)}
+    # Product words are also looked for in the question as typed: the spelling corrector turns "childrens" into
+    # "children", which names no product.
+    product_text = f"{query.text}\n{fold(query.question)}"
+    for dose in doses:
+        drug = peds.by_id[dose.drug]
+        finding = evaluate(dose, drug, child, peds.growth, product_text, indication_of(drug, query.text))
+        if drug.id in blocked:
+            if finding.kind not in ABOVE_KINDS and finding.kind != "too_often":
+                continue  # the age limit says what to do; no dose is judged 'right' for this child
+            finding.blocked = True
+        result.findings.append(finding)
     for drug in _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
-        adult_age = child.weight_kg is None and child.span is not None and is_adult(drug, None, child.span[0])
-        kind = "dose_for_weight" if child.weight_kg is not None else "adult_dose" if adult_age else "needs_weight"
-        wrange = weight_range(peds.growth, child.span) if kind == "needs_weight" and child.span else None
-        win = (window(drug, child.weight_kg, child.span[0] if child.span else None, adult_rules=False)
-               if child.weight_kg else None)
-        result.findings.append(Finding(kind, drug, weight_kg=child.weight_kg, weight_range=wrange,
-                                       span=child.span, win=win))
+        result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
     return result

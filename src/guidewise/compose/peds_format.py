@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_check import Finding, marks_in_range
+from guidewise.compose.peds_dose import Window
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import Concentration, PedsDrug
 
@@ -40,21 +41,56 @@ def ml_range(lo_mg: float, hi_mg: float, conc: Concentration) -> str:
     return f"{one(hi)} mL" if lo >= hi else f"{one(lo)} to {one(hi)} mL"
 
 
+def ml_text(lo_mg: float, hi_mg: float, conc: Concentration, audience: str) -> str:
+    """A volume range in one strength: '3.2 to 4.6 mL of children's liquid (160 mg in 5 mL)'. A product measured
+    with its own syringe (infant drops) is given as the syringe's marks that fall in the range."""
+    name = conc.plain if audience == "patient" else conc.label
+    if not conc.syringe_marks_ml:
+        return f"{ml_range(lo_mg, hi_mg, conc)} of {name}"
+    marks = marks_in_range(conc, lo_mg, hi_mg)
+    if not marks:
+        listed = " and ".join(f"{num(m)} mL" for m in conc.syringe_marks_ml)
+        return (f"{ml_range(lo_mg, hi_mg, conc)} of {name}, which the syringe that comes with it does not measure "
+                f"(it is marked at {listed}): ask a pharmacist how to give it" if audience == "patient" else
+                f"{ml_range(lo_mg, hi_mg, conc)} of {name} (not a mark on its syringe, marked at {listed})")
+    shown = " or ".join(f"{num(m)} mL" for m in marks)
+    if audience == "patient":
+        return f"{shown} of {name}, measured with the marks on the syringe that comes with it"
+    return f"{shown} of {name} (syringe marks)"
+
+
 def age_words(span: tuple[float, float] | None, group: str | None = None) -> str:
-    """'2 years', '3 months', '6 weeks', 'under 1 year', '12 to 17 years'."""
+    """'2 years', '3 months', '6 weeks', 'under 1 year', '12 to 17 years', 'under 1 month' (a newborn)."""
     if span is None:
         return {"infant": "under 1 year", "adolescent": "12 to 17 years"}.get(group or "", "this age")
     start, end = span
     if (start, end) == (0.0, 12.0):
         return "under 1 year"
+    if (start, end) == (0.0, 1.0):
+        return "under 1 month"
     if (start, end) == (144.0, 216.0):
         return "12 to 17 years"
-    if start < 2 and start == end:
+    if start < 3 and start == end:
         weeks = round(start * 52 / 12)
         return f"{weeks} week{'s' if weeks != 1 else ''}" if weeks else "a few days"
     if start < 24:
         return f"{round(start)} month{'s' if round(start) != 1 else ''}"
     return f"{num(start / 12)} years"
+
+
+def a_child_aged(span: tuple[float, float] | None) -> str:
+    """'a child aged 3 years', 'a baby aged 6 weeks', 'a newborn baby'."""
+    if span == (0.0, 1.0):
+        return "a newborn baby"
+    return f"{'a baby' if span is not None and span[1] <= 12 else 'a child'} aged {age_words(span)}"
+
+
+def children_aged(span: tuple[float, float] | None) -> str:
+    """'children aged 3 years', 'babies aged 6 weeks', 'newborn babies'."""
+    if span == (0.0, 1.0):
+        return "newborn babies"
+    words = age_words(span)
+    return f"{'babies' if span is not None and span[1] <= 12 else 'children'} aged {words}"
 
 
 def under_words(months: float) -> str:
@@ -66,7 +102,38 @@ def freq(f: Finding) -> str:
     n = num(f.doses_per_day or 0)
     if f.dose.every_hours:
         return f"every {num(f.dose.every_hours)} hours ({n} doses in 24 hours)"
-    return f"{n} doses a day"
+    return f"{n} dose{'s' if f.doses_per_day != 1 else ''} a day"
+
+
+def interval(drug: PedsDrug, w: Window | None, audience: str) -> str:
+    """How often, after any young-infant rule or indication: 'every 4 to 6 hours if needed, and no more than 5
+    doses in 24 hours'."""
+    if w is not None and w.interval:
+        return w.interval_plain if audience == "patient" else w.interval
+    return drug.interval_plain if audience == "patient" else drug.interval
+
+
+def too_often_sentence(f: Finding, audience: str) -> str:
+    """' Every 4 hours (6 doses in 24 hours) is more often than labelled (every 4 to 6 hours ...).'"""
+    if not f.dose or "doses_per_day" not in f.exceeded:
+        return ""
+    return f" {upper_first(freq(f))} is more often than labelled ({interval(f.drug, f.win, audience)})."
+
+
+def correction(drug: PedsDrug, w: Window, audience: str, liquids: list[Concentration]) -> str:
+    """The right dose for the weight, how often and the daily most, after a verdict."""
+    how = interval(drug, w, audience)
+    if w.adult:
+        return (f" The most is {mg(w.single_high)} mg in one dose, {how}, and no more than {mg(w.day_high)} mg "
+                f"a day.")
+    weight = one(w.weight_kg)
+    if w.single_low is not None:
+        liquid = "".join(f", which is {ml_text(w.single_low, w.single_high, c, audience)}" for c in liquids[:1])
+        return (f" For {weight} kg the right dose is {mg(w.single_low)} to {mg(w.single_high)} mg{liquid}, {how}; "
+                f"no more than {mg(w.day_high)} mg in 24 hours.")
+    low = w.day_low if w.day_low is not None else w.day_high
+    return (f" For {weight} kg the usual amount is {mg(low)} to {mg(w.day_high)} mg a day, {how}; no more than "
+            f"{mg(w.single_high)} mg in one dose.")
 
 
 def amount_sentence(f: Finding, audience: str) -> str:
@@ -80,7 +147,7 @@ def amount_sentence(f: Finding, audience: str) -> str:
         volume = f"{vol(d.ml)} mL" if not written or written.replace(" ", "").endswith(("ml", "mls", "cc")) \
             else f"{written} ({vol(d.ml)} mL)"
         if d.strength_text:
-            return f"{upper_first(volume)} of {d.strength_text} is {mg(amount)} mg. "
+            return f"{upper_first(volume)} of a liquid with {d.strength_text} is {mg(amount)} mg. "
         if f.conc is not None:
             name = f.conc.plain if audience == "patient" else f.conc.label
             if f.conc_assumed:
@@ -113,3 +180,18 @@ def by_weight(drug: PedsDrug, audience: str) -> str:
     if audience == "patient":
         return f"The dose of {short(drug)} for a child depends on weight: {rng.replace('mg/kg', 'mg for each kg')}, {drug.interval_plain}."
     return f"{upper_first(short(drug))} is dosed by weight in children: {rng}, {drug.interval}."
+
+
+def infant_note(f: Finding, audience: str) -> str:
+    """' If your baby is under 3 months, ...': the stricter young-infant limits, when the child may be that young."""
+    w = f.infant_win
+    if w is None or w.infant is None:
+        return ""
+    under = f"{num(w.infant.under_months)} months"
+    how = interval(f.drug, w, audience)
+    if audience == "patient":
+        worse = "" if f.kind == "dose_for_weight" else ", so this dose would be too much"
+        return (f" If your baby is under {under}, the limits are lower: no more than {mg(w.single_high)} mg in one "
+                f"dose and {mg(w.day_high)} mg a day, {how}{worse}.")
+    return (f" If under {under}: at most {one(w.dose_high_per_kg)} mg/kg per dose ({mg(w.single_high)} mg) and "
+            f"{one(w.day_high_per_kg)} mg/kg/day ({mg(w.day_high)} mg), {how}.")

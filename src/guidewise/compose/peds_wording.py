@@ -9,11 +9,14 @@ from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     alternatives,
     amount_sentence,
+    correction,
     freq,
+    infant_note,
+    interval,
     mg,
-    ml_range,
     one,
     short,
+    too_often_sentence,
     under_words,
     upper_first,
 )
@@ -23,9 +26,10 @@ from guidewise.compose.peds_wording_age import (
     age_text,
     dose_for_weight_text,
     needs_weight_text,
+    unknown_strength_text,
 )
 from guidewise.compose.wording import num
-from guidewise.library.peds.schema import Concentration, PedsDrug
+from guidewise.library.peds.schema import PedsDrug
 
 
 def _single_range(drug: PedsDrug, w: Window) -> str:
@@ -34,18 +38,24 @@ def _single_range(drug: PedsDrug, w: Window) -> str:
         return f"the maximum single dose of {mg(w.single_high)} mg that applies from {_adult_from(drug)}"
     cap = f", capped at the adult maximum of {mg(drug.max_single_mg)} mg" if w.capped_single else ""
     if w.single_low is None or drug.dose_low is None:
-        return f"the maximum of {one(drug.dose_high)} mg/kg per dose ({mg(w.single_high)} mg for {one(w.weight_kg)} kg{cap})"
-    return (f"{one(drug.dose_low)} to {one(drug.dose_high)} mg/kg per dose ({mg(w.single_low)} to "
+        return (f"the maximum of {one(w.dose_high_per_kg)} mg/kg per dose ({mg(w.single_high)} mg for "
+                f"{one(w.weight_kg)} kg{cap})")
+    return (f"{one(drug.dose_low)} to {one(w.dose_high_per_kg)} mg/kg per dose ({mg(w.single_low)} to "
             f"{mg(w.single_high)} mg for {one(w.weight_kg)} kg{cap})")
 
 
 def _day_range(drug: PedsDrug, w: Window) -> str:
     if w.adult:
         return f"the maximum of {mg(w.day_high)} mg a day that applies from {_adult_from(drug)}"
-    cap = f", capped at {mg(drug.max_daily_mg)} mg" if w.capped_day else ""
-    if w.day_low is not None and drug.day_low is not None:
-        return (f"the usual {one(drug.day_low)} to {one(w.day_high_per_kg)} mg/kg/day ({mg(w.day_low)} to "
-                f"{mg(w.day_high)} mg a day{cap})")
+    cap = f", capped at {mg(w.day_high)} mg" if w.capped_day else ""
+    if w.day_low is not None and w.day_low_per_kg is not None:
+        which = ("the range of" if w.indication is None and w.infant is None and drug.usual_day_high is not None
+                 else "the usual")
+        return (f"{which} {one(min(w.day_low_per_kg, w.day_high_per_kg))} to {one(w.day_high_per_kg)} mg/kg/day "
+                f"({mg(w.day_low)} to {mg(w.day_high)} mg a day{cap}; the dose depends on the infection)"
+                if which == "the range of" else
+                f"{which} {one(min(w.day_low_per_kg, w.day_high_per_kg))} to {one(w.day_high_per_kg)} mg/kg/day "
+                f"({mg(w.day_low)} to {mg(w.day_high)} mg a day{cap})")
     return f"the maximum of {one(w.day_high_per_kg)} mg/kg/day ({mg(w.day_high)} mg a day for {one(w.weight_kg)} kg{cap})"
 
 
@@ -53,26 +63,15 @@ def _position(value: float, low: float | None, high: float) -> str:
     return "above" if value > high * (1 + 1e-9) else "below" if low is not None and value < low * (1 - 1e-9) else "within"
 
 
-def _right_dose(drug: PedsDrug, w: Window, audience: str, conc: Concentration | None = None) -> str:
-    """The dose for this weight, with its volume (in the product's strength when known), after a verdict."""
-    if w.adult or w.single_low is None:
-        return ""
-    conc = conc or drug.default_concentration
-    liquid = ""
-    if conc is not None:
-        liquid = f", which is {ml_range(w.single_low, w.single_high, conc)} of {conc.plain if audience == 'patient' else conc.label}"
-    return f" For {one(w.weight_kg)} kg the right dose is {mg(w.single_low)} to {mg(w.single_high)} mg{liquid}."
-
-
 def _single_plain(drug: PedsDrug, w: Window) -> str:
     """The per-dose range for a weight in plain words."""
     if w.adult:
         return f"no more than {mg(w.single_high)} mg in one dose"
-    cap = f"; never more than {mg(drug.max_single_mg)} mg" if w.capped_single else ""
+    cap = f"; never more than {mg(w.single_high)} mg" if w.capped_single else ""
     if w.single_low is None or drug.dose_low is None:
-        return f"up to {mg(w.single_high)} mg in one dose ({one(drug.dose_high)} mg for each kg{cap})"
+        return f"up to {mg(w.single_high)} mg in one dose ({one(w.dose_high_per_kg)} mg for each kg{cap})"
     return (f"{mg(w.single_low)} to {mg(w.single_high)} mg in one dose ({one(drug.dose_low)} to "
-            f"{one(drug.dose_high)} mg for each kg{cap})")
+            f"{one(w.dose_high_per_kg)} mg for each kg{cap})")
 
 
 def _day_plain(drug: PedsDrug, w: Window, where: str) -> str:
@@ -82,32 +81,55 @@ def _day_plain(drug: PedsDrug, w: Window, where: str) -> str:
         return f"more than the most a child of {weight} kg should have in a day ({mg(w.day_high)} mg)"
     if w.day_low is not None and not w.adult:
         usual = f"the usual {mg(w.day_low)} to {mg(w.day_high)} mg a day for a child of {weight} kg"
+        if w.indication is None and w.infant is None and drug.usual_day_high is not None:
+            usual = (f"the {mg(w.day_low)} to {mg(w.day_high)} mg a day used for a child of {weight} kg (where in "
+                     f"that range depends on the infection: follow the prescription label)")
         return f"less than {usual}" if where == "below" else f"within {usual}"
     return f"within the limit of {mg(w.day_high)} mg a day for a child of {weight} kg"
 
 
 def _adult_from(drug: PedsDrug) -> str:
     frm = drug.adult_from
-    parts = ([f"{num(frm.years)} years"] if frm.years else []) + ([f"{num(frm.kg)} kg"] if frm.kg else [])
-    return " or ".join(parts)
+    if frm.kg is not None:
+        return f"{num(frm.kg)} kg"
+    return f"{num(frm.years or 0)} years"
+
+
+def _for_what(w: Window, audience: str) -> str:
+    """' for an ear infection' / ' under 3 months': why this window differs from the usual one."""
+    if w.infant is not None:
+        return f" under {num(w.infant.under_months)} months"
+    if w.indication is not None:
+        return f" for {w.indication.plain if audience == 'patient' else w.indication.name}"
+    return ""
 
 
 def _per_kg_only_text(f: Finding, audience: str) -> str:
-    """A dose stated in mg/kg, judged without a weight."""
+    """A dose stated in mg/kg, judged without a weight: each limit named, with how often."""
     drug, name = f.drug, short(f.drug)
     assert f.dose is not None and f.dose.mg_per_kg is not None
-    per = "a day" if f.dose.per_day else "per dose"
+    x = f.dose.mg_per_kg
     if f.dose.per_day:
-        limit = f"the labelled maximum of {one(drug.day_high)} mg/kg/day"
-    elif drug.dose_low:
-        limit = f"the labelled {one(drug.dose_low)} to {one(drug.dose_high)} mg/kg per dose"
+        where = _position(x, drug.day_low, drug.day_high)
+        text = (f"{upper_first(name)} {one(x)} mg/kg a day is {where} the labelled "
+                + (f"{one(drug.day_low)} to {one(drug.day_high)} mg/kg/day." if drug.day_low else
+                   f"maximum of {one(drug.day_high)} mg/kg/day."))
     else:
-        limit = f"the labelled maximum of {one(drug.dose_high)} mg/kg per dose"
-    verdict = {"above_range": "above", "below_range": "below"}.get(f.kind, "within")
-    text = f"{upper_first(name)} {one(f.dose.mg_per_kg)} mg/kg {per} is {verdict} {limit}"
-    text += f" (and never more than {mg(drug.max_single_mg)} mg per dose)." if not f.dose.per_day else "."
-    if f.kind == "too_often":
-        text += f" {upper_first(freq(f))} is more often than labelled ({drug.interval})."
+        where = _position(x, drug.dose_low, drug.dose_high)
+        limit = (f"{one(drug.dose_low)} to {one(drug.dose_high)} mg/kg per dose" if drug.dose_low else
+                 f"maximum of {one(drug.dose_high)} mg/kg per dose")
+        text = (f"{upper_first(name)} {one(x)} mg/kg per dose is {where} the labelled {limit} (and never more than "
+                f"{mg(drug.max_single_mg)} mg per dose).")
+        if f.doses_per_day:
+            day = x * f.doses_per_day
+            day_where = "more than" if "daily_total" in f.exceeded else "within"
+            text += (f" Given {freq(f)}, that is {one(day)} mg/kg a day, {day_where} the labelled maximum of "
+                     f"{one(drug.day_high)} mg/kg/day.")
+    text += too_often_sentence(f, audience)
+    if f.kind in ("above_range", "below_range", "too_often"):
+        text += (f" The labelled dose is {one(drug.dose_low)} to {one(drug.dose_high)} mg/kg, "
+                 f"{interval(drug, None, audience)}." if drug.dose_low else
+                 f" The labelled dose is up to {one(drug.day_high)} mg/kg/day, {interval(drug, None, audience)}.")
     if audience == "patient":
         text = text.replace("mg/kg/day", "mg for each kg a day").replace("mg/kg", "mg for each kg")
     return text
@@ -120,6 +142,10 @@ def _weight_text(f: Finding, audience: str) -> str:
         return _per_kg_only_text(f, audience)
     patient = audience == "patient"
     weight = one(w.weight_kg)
+    why = _for_what(w, audience)
+    if f.infant_win is not None and f.infant_win.infant is not None:
+        older = f"{num(f.infant_win.infant.under_months)} months or older"
+        why += f" and is {older}" if patient else f" aged {older}"
     parts: list[str] = [amount_sentence(f, audience)]
     if f.single_mg is not None:
         where = _position(f.single_mg, w.single_low, w.single_high)
@@ -127,31 +153,31 @@ def _weight_text(f: Finding, audience: str) -> str:
         if patient:
             judgement = {"above": "is too much", "below": "is less than the usual dose",
                          "within": "is within the usual range"}[where]
-            parts.append(f"{mg(f.single_mg)} mg of {name} {judgement} for a child who weighs {weight} kg: that is "
-                         f"{per_kg} mg for each kg, and the usual dose for {weight} kg is {_single_plain(drug, w)}.")
+            parts.append(f"{mg(f.single_mg)} mg of {name} {judgement} for a child who weighs {weight} kg{why}: that "
+                         f"is {per_kg} mg for each kg, and the usual dose for {weight} kg is {_single_plain(drug, w)}.")
         else:
             labelled = "" if _single_range(drug, w).startswith("the ") else "the labelled "
-            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose: "
+            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg{why} is {per_kg} mg/kg per dose: "
                          f"{where} {labelled}{_single_range(drug, w)}.")
     if f.day_mg is not None:
         where = _position(f.day_mg, w.day_low, w.day_high)
         day_kg = one(f.day_mg / w.weight_kg)
         if patient:
             lead = f"Given {freq(f)}, that is {mg(f.day_mg)} mg a day," if f.single_mg is not None \
-                else f"{mg(f.day_mg)} mg of {name} a day is"
+                else f"{mg(f.day_mg)} mg of {name} a day{why} is"
             parts.append(f" {lead} {_day_plain(drug, w, where)}.")
         elif f.single_mg is not None:
             parts.append(f" Given {freq(f)}, that is {mg(f.day_mg)} mg a day ({day_kg} mg/kg/day): {where} "
                          f"{_day_range(drug, w)}.")
         else:
-            parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg is {day_kg} mg/kg/day: {where} "
-                         f"{_day_range(drug, w)}.")
-    if f.kind == "too_often":
-        parts.append(f" {upper_first(freq(f))} is more often than labelled ({drug.interval_plain if patient else drug.interval}).")
-    if f.kind in ("above_range", "below_range"):
-        parts.append(_right_dose(drug, w, audience, f.conc))
+            parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
+                         f"{where} {_day_range(drug, w)}.")
+    parts.append(too_often_sentence(f, audience))
+    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked:
+        parts.append(correction(drug, w, audience, f.liquids))
     if f.kind == "below_range":
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
+    parts.append(infant_note(f, audience))
     parts.append(alternatives(f, audience))
     text = "".join(parts).strip()
     liquid = f.conc or (f.dose and f.dose.ml) or " mL of " in text
@@ -162,6 +188,8 @@ def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic."""
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
+    if f.kind == "unknown_strength":
+        return unknown_strength_text(f, audience)
     if f.kind in ("within_max", "adult_dose"):
         return adult_label_text(f, audience)
     if f.kind == "above_max":
@@ -170,16 +198,23 @@ def finding_text(f: Finding, audience: str) -> str:
         return needs_weight_text(f, audience)
     if f.weight_range is not None and f.weight_kg is None:
         return age_text(f, audience)
-    if f.kind == "too_often" and f.win is None and f.dose is not None and f.dose.mg_per_kg is None:
+    if f.kind == "too_often" and f.weight_kg is None and f.dose is not None and f.dose.mg_per_kg is None:
         return (f"{amount_sentence(f, audience)}{upper_first(freq(f))} is more often than labelled for {short(f.drug)} "
-                f"({f.drug.interval_plain if audience == 'patient' else f.drug.interval}).")
+                f"({interval(f.drug, f.win, audience)}).")
     return _weight_text(f, audience)
 
 
 def limit_text(hit: LimitHit, audience: str) -> str:
-    """An age limit, stated conditionally when the child's exact age is not known."""
+    """An age limit, stated conditionally when the child's exact age is not known, and saying when the age was
+    placed by the weight."""
     base = hit.limit.plain if audience == "patient" else hit.limit.text
     if hit.definite:
-        return base
+        if hit.by_weight is None:
+            return base
+        under = under_words(hit.limit.under_months)
+        who = "A child" if hit.limit.under_months > 12 else "A baby"
+        lead = (f"{who} who weighs {one(hit.by_weight)} kg is usually under {under} old. " if audience == "patient"
+                else f"At {one(hit.by_weight)} kg, the child is most likely under {under} (growth charts). ")
+        return lead + base
     who = "your child is" if audience == "patient" else "the child is"
     return f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"

@@ -11,6 +11,8 @@ from guidewise.understand.negation import affirmed, negated_spans
 from guidewise.understand.text import fold
 from guidewise.understand.weight import extract_weight_kg
 
+NEWBORN_AGE_YEARS = 0.05  # the age given to "newborn" (about 2.5 weeks): the first month
+
 
 class PatientContext(BaseModel):
     """What the question tells us about the patient. Merged across a thread's turns."""
@@ -64,9 +66,10 @@ class PatientContext(BaseModel):
         """Short phrases for the 'Considered:' line."""
         out: list[str] = []
         if self.age_years is not None:
-            if self.age_years < 2:
-                months = round(self.age_years * 12)
-                out.append(f"{months} months old" if months >= 1 else "newborn")
+            if self.age_years == NEWBORN_AGE_YEARS:
+                out.append("newborn")
+            elif self.age_years < 2:
+                out.append(_young_age(self.age_years))
             else:
                 out.append(f"{self.age_years:g} years old")
         elif self.age_group:
@@ -93,6 +96,19 @@ class PatientContext(BaseModel):
         return [POPULATION_LABELS[p] for p in self.populations]
 
 
+def _young_age(years: float) -> str:
+    """Under 2 years: '10 days old', '6 weeks old' (under 3 months, unless given in whole months), '8 months old'."""
+    months = years * 12
+    if years < 0.25 and abs(months - round(months)) >= 0.05:
+        days = round(years * 365)
+        if days < 14:
+            return f"{days} day{'s' if days != 1 else ''} old"
+        weeks = round(years * 52)
+        return f"{weeks} weeks old"
+    n = max(round(months), 0)
+    return f"{n} month{'s' if n != 1 else ''} old" if n else "newborn"
+
+
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
 _NUM = r"(\d{1,3}(?:\.\d)?|" + "|".join(_NUM_WORDS) + r")"
@@ -109,7 +125,7 @@ _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*o
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
                   r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
 _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
-    (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", 0.05),
+    (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", NEWBORN_AGE_YEARS),
     (re.compile(r"\b(?:infant|baby|babies|bub)\b(?!s?'?\s+" + _PRODUCT_WORDS + r")"), "infant", None),
     (re.compile(r"\b(?:toddler)\b"), "child", 2.0),
     (re.compile(r"\b(?:child|children|kid|kids|son|daughter|boy|girl|pediatric|preschooler|grandchild)\b"), "child", None),

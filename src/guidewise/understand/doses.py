@@ -84,9 +84,38 @@ class ProposedDose:
     volume_text: str | None = None     # the volume as written: "1 tsp"
     strength_mg_per_ml: float | None = None  # a strength stated in the question
     strength_text: str | None = None
+    strength_mg: float | None = None   # the stated strength as written: strength_mg in strength_ml
+    strength_ml: float | None = None
     per_day: bool = False              # the amount is a daily total
     doses_per_day: float | None = None
     every_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A liquid strength written in a question: '80 mg/mL', '160 mg per 5 ml'."""
+
+    start: int
+    end: int
+    mg: float
+    ml: float
+
+    @property
+    def mg_per_ml(self) -> float:
+        return self.mg / self.ml
+
+    @property
+    def text(self) -> str:
+        return f"{self.mg:g} mg/{self.ml:g} mL"
+
+
+def stated_strengths(text: str) -> list[Strength]:
+    """Every liquid strength written in the text, in order."""
+    out: list[Strength] = []
+    for m in _STRENGTH.finditer(text):
+        per = _number(m.group(2)) if m.group(2) else 1.0
+        out.append(Strength(m.start(), m.end(), _number(m.group(1)), per * _VOLUME_UNITS[m.group(3).lower()]))
+    return out
 
 
 def name_pattern(names: list[str]) -> re.Pattern[str]:
@@ -134,12 +163,8 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
     def free(m: re.Match[str]) -> bool:
         return not any(m.start() < e and s < m.end() for s, e in taken)
 
-    strengths: list[tuple[int, int, float, str]] = []
-    for m in _STRENGTH.finditer(text):
-        per = _number(m.group(2)) if m.group(2) else 1.0
-        ml = per * _VOLUME_UNITS[m.group(3).lower()]
-        strengths.append((m.start(), m.end(), _number(m.group(1)) / ml, f"{_number(m.group(1)):g} mg/{ml:g} mL"))
-        taken.append((m.start(), m.end()))
+    strengths = stated_strengths(text)
+    taken.extend((st.start, st.end) for st in strengths)
     raw: list[dict[str, object]] = []
     for pattern in (_TABLETS, _TABLETS_OF):
         for m in pattern.finditer(text):
@@ -178,14 +203,15 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
         out.append(ProposedDose(
             drug=near.drug, start=start, end=end, mg=_opt(r.get("mg")), ml=_opt(r.get("ml")),
             mg_per_kg=_opt(r.get("mg_per_kg")), volume_text=_str(r.get("volume_text")),
-            strength_mg_per_ml=strength[2] if strength else None, strength_text=strength[3] if strength else None,
+            strength_mg_per_ml=strength.mg_per_ml if strength else None,
+            strength_text=strength.text if strength else None,
+            strength_mg=strength.mg if strength else None, strength_ml=strength.ml if strength else None,
             per_day=per_day, doses_per_day=doses, every_hours=every))
     return out
 
 
-def _nearest_strength(strengths: list[tuple[int, int, float, str]], start: int, end: int
-                      ) -> tuple[int, int, float, str] | None:
-    return min(strengths, key=lambda s: s[0] - end if s[0] >= end else start - s[1], default=None)
+def _nearest_strength(strengths: list[Strength], start: int, end: int) -> Strength | None:
+    return min(strengths, key=lambda s: s.start - end if s.start >= end else start - s.end, default=None)
 
 
 def _opt(v: object) -> float | None:

@@ -13,8 +13,8 @@ _WEIGHT = re.compile(
     re.I,
 )
 # A body weight is introduced as one ("weighs 12 kg", "she is 15 kg", "my 10 kg baby", "(10 kg)") or describes
-# the patient ("a 30 lb toddler", "12 kg 2 year old"); "I lifted 10 kg" is not a body weight.
-_BODY_BEFORE = re.compile(r"(?:\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|"
+# the patient ("a 30 lb toddler", "12 kg 2 year old", "a dose for 15 kg"); "I lifted 10 kg" is not a body weight.
+_BODY_BEFORE = re.compile(r"(?:\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|\bfor|"
                           r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^)\s*$",
                           re.I)
 _BODY_AFTER = re.compile(r"^[\s,)-]*(?:old\s+)?(?:baby|babies|infant|child|children|kid|kids|son|daughter|toddler|"

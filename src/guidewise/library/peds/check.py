@@ -34,6 +34,11 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
             check("dosing.yaml", f"drugs[{d.id}].concentrations[{i}]", conc.cite)
         for i, rule in enumerate(d.infant_rules):
             check("dosing.yaml", f"drugs[{d.id}].infant_rules[{i}]", rule.cite)
+        for ind in d.indications:
+            check("dosing.yaml", f"drugs[{d.id}].indications[{ind.id}]", ind.cite)
+        if d.once_daily is not None:
+            check("dosing.yaml", f"drugs[{d.id}].once_daily", d.once_daily.cite)
+        check("dosing.yaml", f"drugs[{d.id}].usual_cite", d.usual_cite)
     for lim in data.limits:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
     check("growth.yaml", "cite", data.growth.cite)
@@ -48,6 +53,14 @@ def _ids(data: PedsData) -> list[Problem]:
         out.extend(Problem(file, f"[{i}]", f"id {i!r} is used {n} times") for i, n in Counter(ids).items() if n > 1)
     names = Counter(n for d in data.drugs for n in d.names)
     out.extend(Problem("dosing.yaml", "names", f"name {n!r} belongs to {c} drugs") for n, c in names.items() if c > 1)
+    for d in data.drugs:
+        ind_ids = Counter(i.id for i in d.indications)
+        out.extend(Problem("dosing.yaml", f"drugs[{d.id}].indications", f"id {i!r} is used {n} times")
+                   for i, n in ind_ids.items() if n > 1)
+        for i, ex in enumerate(d.examples):
+            if ex.indication is not None and ex.indication not in ind_ids:
+                out.append(Problem("dosing.yaml", f"drugs[{d.id}].examples[{i}]",
+                                   f"unknown indication {ex.indication!r}"))
     return out
 
 
@@ -60,8 +73,10 @@ def _examples(data: PedsData) -> list[Problem]:
 
     out: list[Problem] = []
     for d in data.drugs:
+        indications = {ind.id: ind for ind in d.indications}
         for i, ex in enumerate(d.examples):
-            w = window(d, ex.weight_kg, ex.age_months)
+            ind = indications.get(ex.indication) if ex.indication else None
+            w = window(d, ex.weight_kg, ex.age_months, indication=ind, doses_per_day=ex.doses_per_day)
             got = verdict(d, w, ex.mg, ex.mg * ex.doses_per_day if ex.doses_per_day else None, ex.doses_per_day)
             if got != ex.expect:
                 out.append(Problem("dosing.yaml", f"drugs[{d.id}].examples[{i}]",
@@ -70,7 +85,8 @@ def _examples(data: PedsData) -> list[Problem]:
         for sign, questions in (("positive", lim.examples.positive), ("negative", lim.examples.negative)):
             for q in questions:
                 text = fold(q)
-                hit = any(h.limit.id == lim.id for h in crossed_limits(text, extract_context(text), data.limits))
+                hit = any(h.limit.id == lim.id
+                          for h in crossed_limits(text, extract_context(text), data.limits, data.growth))
                 if hit != (sign == "positive"):
                     out.append(Problem("age_limits.yaml", f"limits[{lim.id}].examples.{sign}",
                                        f"{q!r} {'does not cross' if sign == 'positive' else 'crosses'} the limit"))

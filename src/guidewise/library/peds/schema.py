@@ -33,6 +33,12 @@ class Concentration(_Strict):
     plain: str = Field(description="Patient name: \"children's liquid\".")
     default: bool = Field(default=False, description="Assumed when a volume is given without a strength.")
     words: list[str] = Field(default_factory=list, description="Product words that select this strength.")
+    offered: bool = Field(default=True, description="Listed among the strengths when no product is named "
+                                                     "(false: only when its words name it, e.g. a non-US brand).")
+    from_months: float | None = Field(default=None, ge=0, description="Offered only to children this old or older.")
+    under_months: float | None = Field(default=None, gt=0, description="Offered only to children younger than this.")
+    syringe_marks_ml: list[float] = Field(default_factory=list, description=(
+        "Volumes marked on the dosing syringe packed with the product: a dose is given as one of these marks."))
     cite: Cite = Field(min_length=1)
 
     @property
@@ -50,15 +56,64 @@ class Concentration(_Strict):
 
 
 class InfantRule(_Strict):
-    """A lower labelled daily maximum for young infants."""
+    """Lower labelled maximums for young infants (a daily total, and optionally a single dose and a dose count)."""
 
     under_months: float = Field(gt=0)
     max_mg_per_kg_day: float = Field(gt=0)
+    max_mg_per_kg_dose: float | None = Field(default=None, gt=0)
+    max_doses_per_day: int | None = Field(default=None, gt=0)
+    interval: str | None = Field(default=None, description="How often at this age, clinician wording.")
+    interval_plain: str | None = Field(default=None, description="How often at this age, patient wording.")
+    cite: Cite = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InfantRule:
+        if self.max_mg_per_kg_dose is not None and self.max_mg_per_kg_dose > self.max_mg_per_kg_day:
+            raise ValueError(f"max_mg_per_kg_dose {self.max_mg_per_kg_dose} is above max_mg_per_kg_day "
+                             f"{self.max_mg_per_kg_day}")
+        if (self.interval is None) != (self.interval_plain is None):
+            raise ValueError("give both interval and interval_plain, or neither")
+        return self
+
+
+class Indication(_Strict):
+    """A dose for one infection, stated when the question names it ('ear infection')."""
+
+    id: str
+    name: str = Field(description="Clinician name: 'acute otitis media'.")
+    plain: str = Field(description="Patient name: 'an ear infection'.")
+    words: list[str] = Field(min_length=1, description="Words that name the infection in a question.")
+    day_low: float = Field(gt=0, description="mg/kg/day")
+    day_high: float = Field(gt=0, description="mg/kg/day")
+    doses_per_day: int = Field(gt=0, description="How many doses the daily total is split into.")
+    max_single_mg: float | None = Field(default=None, gt=0)
+    max_daily_mg: float | None = Field(default=None, gt=0)
+    interval: str
+    interval_plain: str
+    cite: Cite = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indication:
+        if self.day_low > self.day_high:
+            raise ValueError(f"day_low {self.day_low} is above day_high {self.day_high}")
+        return self
+
+
+class OnceDaily(_Strict):
+    """The cap on a dose given once a day (amoxicillin for strep throat: 50 mg/kg once daily, at most 1000 mg)."""
+
+    max_mg: float = Field(gt=0)
     cite: Cite = Field(min_length=1)
 
 
 class AdultFrom(_Strict):
-    """From this age or weight the adult (absolute) limits apply instead of mg/kg."""
+    """When the adult (absolute) limits apply instead of mg/kg: from `kg` when the weight is known (a light
+    child keeps the mg/kg limits at any age); from `years` only when the weight is not known."""
 
     years: float | None = Field(default=None, gt=0)
     kg: float | None = Field(default=None, gt=0)
@@ -71,6 +126,7 @@ class DoseExample(_Strict):
     mg: float = Field(gt=0)
     doses_per_day: float | None = Field(default=None, gt=0)
     age_months: float | None = Field(default=None, ge=0)
+    indication: str | None = Field(default=None, description="An indication id of the drug.")
     expect: Literal["within", "above", "below", "too_often"]
 
 
@@ -90,12 +146,20 @@ class PedsDrug(_Strict):
     interval: str = Field(description="How often, clinician wording.")
     interval_plain: str = Field(description="How often, patient wording.")
     adult_from: AdultFrom = Field(default_factory=AdultFrom)
+    usual_day_low: float | None = Field(default=None, gt=0, description=(
+        "The usual daily range (mg/kg/day) stated when no indication is named; the checks use day_low/day_high."))
+    usual_day_high: float | None = Field(default=None, gt=0)
+    usual_cite: Cite = Field(default_factory=list)
     concentrations: list[Concentration] = Field(default_factory=list)
+    unknown_strength_words: list[str] = Field(default_factory=list, description=(
+        "Product words (non-US brands, 'drops') whose strength varies: no strength is assumed for them."))
     infant_rules: list[InfantRule] = Field(default_factory=list)
+    indications: list[Indication] = Field(default_factory=list)
+    once_daily: OnceDaily | None = None
     cite: Cite = Field(min_length=1)
     examples: list[DoseExample] = Field(min_length=2)
 
-    @field_validator("names")
+    @field_validator("names", "unknown_strength_words")
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         return _lower_names(v)
@@ -112,6 +176,14 @@ class PedsDrug(_Strict):
             raise ValueError(f"max_single_mg {self.max_single_mg} is above max_daily_mg {self.max_daily_mg}")
         if self.concentrations and sum(c.default for c in self.concentrations) != 1:
             raise ValueError("exactly one concentration must be the default")
+        if any(c.default and not c.offered for c in self.concentrations):
+            raise ValueError("the default concentration must be offered")
+        if (self.usual_day_low is None) != (self.usual_day_high is None) or (
+                self.usual_day_low is not None and not self.usual_cite):
+            raise ValueError("give usual_day_low, usual_day_high and usual_cite together")
+        if self.usual_day_low is not None and self.usual_day_high is not None and not (
+                (self.day_low or 0) <= self.usual_day_low <= self.usual_day_high <= self.day_high):
+            raise ValueError("the usual daily range must lie within day_low to day_high")
         return self
 
     @property
@@ -131,8 +203,13 @@ class AgeLimit(_Strict):
     product: str = Field(description="What the limit is about, clinician wording.")
     product_plain: str
     names: list[str] = Field(min_length=1, description="Words and phrases that name the product.")
+    except_names: list[str] = Field(default_factory=list, description=(
+        "Longer names that contain a name but are another product ('children's pepto' is calcium carbonate)."))
+    when_any: list[str] = Field(default_factory=list, description=(
+        "The limit applies only when the question also names one of these (a surgery, a condition, a use)."))
+    from_months: float | None = Field(default=None, ge=0, description="The limit applies from this age.")
     under_months: float = Field(gt=0, description="The limit applies below this age.")
-    severity: Literal["do_not_use", "ask_doctor"]
+    severity: Literal["do_not_use", "ask_doctor", "see_doctor_now"]
     group: str | None = Field(default=None, description="Limits on one product at several ages share a group.")
     show_dose: bool = Field(default=False, description="Still give the weight-based dose when the limit applies "
                                                        "(the label asks for a clinician's advice, not avoidance).")
@@ -141,10 +218,16 @@ class AgeLimit(_Strict):
     cite: Cite = Field(min_length=1)
     examples: LimitExamples
 
-    @field_validator("names")
+    @field_validator("names", "except_names", "when_any")
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         return _lower_names(v)
+
+    @model_validator(mode="after")
+    def _ages(self) -> AgeLimit:
+        if self.from_months is not None and self.from_months >= self.under_months:
+            raise ValueError(f"from_months {self.from_months} is not below under_months {self.under_months}")
+        return self
 
 
 class GrowthPoint(_Strict):
