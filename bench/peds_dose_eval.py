@@ -1,9 +1,12 @@
 """Paediatric dose safety: share of items correctly flagged and share of false warnings on correct doses.
 
 Runs every item of bench/data/peds_dosing.yaml through the engine for both audiences. An item is correctly
-handled when its dose verdict matches (above, below, too often, or no dose warning) and exactly the expected age
-limits are named. A false warning is a dose warning (above/below/too often) on a dose that is correct, or an age
-limit named where none is crossed. Goal: every overdose and age-limit violation flagged; false warnings <= 2%.
+handled when its dose verdict matches (above, below, too often, unknown strength, or no dose warning), exactly the
+expected age limits are named, and any optional checks hold: `exceeded` (the limits the dose warning names),
+`weight_dose` / `no_dose` (a dose for the weight is, or is not, given), `says` / `not_says` (text the dose check
+and the 'Considered' line must, or must not, contain; case-insensitive). A false warning is a dose warning on a
+dose that is correct, or an age limit named where none is crossed. Goal: every overdose, age-limit violation and
+unknown liquid strength flagged; false warnings <= 2%.
 
     python -m bench.peds_dose_eval [-v] [--json]
 """
@@ -20,7 +23,9 @@ from guidewise.compose.answer import Answer
 
 ABOVE = {"above_range", "above_range_for_age", "above_max"}
 BELOW = {"below_range", "below_range_for_age"}
-VERDICT_OF = {**{k: "above" for k in ABOVE}, **{k: "below" for k in BELOW}, "too_often": "too_often"}
+VERDICT_OF = {**{k: "above" for k in ABOVE}, **{k: "below" for k in BELOW}, "too_often": "too_often",
+              "unknown_strength": "unknown_strength"}
+MUST_FLAG = {"above", "too_often", "unknown_strength"}
 
 
 def verdicts(a: Answer, drug: str | None) -> set[str]:
@@ -43,8 +48,20 @@ def score(item: dict[str, Any], a: Answer) -> tuple[bool, bool, list[str]]:
         why.append(f"expected {want}, got {sorted(got) or 'no dose warning'}")
     if limits != expected_limits:
         why.append(f"limits {sorted(limits)} != expected {sorted(expected_limits)}")
-    if item.get("weight_dose") and not any(s.kind == "weight_dose" for sec in a.sections for s in sec.statements):
+    statements = [s for sec in a.sections for s in sec.statements]
+    if item.get("weight_dose") and not any(s.kind == "weight_dose" for s in statements):
         why.append("no dose computed for the weight")
+    if item.get("no_dose") and any(s.kind == "weight_dose" or "right dose" in s.text for s in statements):
+        why.append("a home dose was given")
+    if item.get("exceeded"):
+        named = {x for w in a.dose_warnings if w.kind in VERDICT_OF and (item.get("drug") in (None, w.drug))
+                 for x in (w.exceeded or [])}
+        if not set(item["exceeded"]) <= named:
+            why.append(f"exceeded {sorted(named)} lacks {sorted(set(item['exceeded']) - named)}")
+    checked = " ".join([*(s.text for sec in a.sections if sec.id == "dose_check" for s in sec.statements),
+                        *a.considered]).lower()
+    why.extend(f"does not say {t!r}" for t in item.get("says") or [] if t.lower() not in checked)
+    why.extend(f"says {t!r}" for t in item.get("not_says") or [] if t.lower() in checked)
     false_warning = (want == "ok" and bool(got | others)) or bool(limits - expected_limits)
     return not why, false_warning, why
 
@@ -56,7 +73,7 @@ def _run(engine: Any, items: list[dict[str, Any]], audience: str, label: str, by
         a = engine.ask(item["q"], audience, record=False)
         ok, false_warning, why = score(item, a)
         correct += ok
-        if item["type"] in ("overdose", "age_limit") or item["expect"] in ("above", "too_often"):
+        if item["type"] in ("overdose", "age_limit") or item["expect"] in MUST_FLAG:
             flagged_needed += 1
             flagged += ok
         if item["type"] == "correct":
