@@ -73,7 +73,7 @@ def _run(engine: Any, items: list[dict[str, Any]], audience: str, label: str, by
         a = engine.ask(item["q"], audience, record=False)
         ok, false_warning, why = score(item, a)
         correct += ok
-        if item["type"] in ("overdose", "age_limit") or item["expect"] in MUST_FLAG:
+        if item["type"] in ("overdose", "age_limit", "ingestion") or item["expect"] in MUST_FLAG:
             flagged_needed += 1
             flagged += ok
         if item["type"] == "correct":

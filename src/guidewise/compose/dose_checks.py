@@ -10,6 +10,7 @@ from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section,
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_wording import finding_text, limit_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
@@ -99,6 +100,14 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
     result = paediatric_check(query, peds)
     report = DoseReport()
     age = query.context.age_years
+    if result.ingestion is not None:
+        words = " or ".join(result.ingestion.names)
+        apap = any(peds.drug_names.get(n) == "acetaminophen" for n in result.ingestion.names)
+        text = poison_text(result.ingestion, words, apap, audience)
+        cites = _cite(registry, [*peds.poison_cite, *result.ingestion_cite])
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=result.ingestion.names[0],
+                                           kind="poison_control", age_years=age, severity="call_poison_control"))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for hit in result.limits:
         text = limit_text(hit, audience)
         cites = _cite(registry, hit.limit.cite)

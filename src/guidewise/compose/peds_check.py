@@ -26,6 +26,7 @@ from guidewise.compose.peds_dose import (
     weight_range,
     window,
 )
+from guidewise.compose.peds_poison import ingestion_names, summed
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
 from guidewise.library.schema import Intent
@@ -36,6 +37,7 @@ from guidewise.understand.doses import (
     parse_doses,
     stated_strengths,
 )
+from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
 from guidewise.understand.text import fold
@@ -82,6 +84,7 @@ class Finding:
     liquids: list[Concentration] = field(default_factory=list)  # strengths to give volumes in
     ages: Ages | None = None
     infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young
+    ingested: bool = False              # taken by accident or as an extra dose: no dose advice follows
 
     @property
     def warning(self) -> bool:
@@ -92,6 +95,8 @@ class Finding:
 class PedsResult:
     limits: list[LimitHit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    ingestion: Ingestion | None = None  # a medicine swallowed by accident, or an accidental extra dose
+    ingestion_cite: list[str] = field(default_factory=list)
 
     @property
     def drugs(self) -> set[str]:
@@ -311,11 +316,17 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     ctx = query.context
     child = child_of(ctx)
     doses = parse_doses(query.text, peds.drug_names)
+    poison = ingestion_names(peds)
+    ingestion = detect_ingestion(query.text, list(poison), child is not None)
+    cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []
+    if ingestion is not None:
+        doses = summed(doses, ingestion)
     if child is None and any(d.mg_per_kg is not None for d in doses):
         child = Child(None, None, None)  # "is 20 mg/kg of ibuprofen ok?" is a child's dose
     if child is None:
-        return PedsResult()
-    result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth))
+        return PedsResult(ingestion=ingestion, ingestion_cite=cite)
+    result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
+                        ingestion_cite=cite)
     blocked = {d.id for h in result.limits if h.definite and not h.limit.show_dose for d in peds.drugs
                if set(d.names) & set(h.limit.names)}
     # Product words are also looked for in the question as typed: the spelling corrector turns "childrens" into
@@ -324,11 +335,12 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     for dose in doses:
         drug = peds.by_id[dose.drug]
         finding = evaluate(dose, drug, child, peds.growth, product_text, indication_of(drug, query.text))
+        finding.ingested = ingestion is not None
         if drug.id in blocked:
             if finding.kind not in ABOVE_KINDS and finding.kind != "too_often":
                 continue  # the age limit says what to do; no dose is judged 'right' for this child
             finding.blocked = True
         result.findings.append(finding)
-    for drug in _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
+    for drug in [] if ingestion else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
     return result

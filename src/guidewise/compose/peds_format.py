@@ -146,6 +146,8 @@ def amount_sentence(f: Finding, audience: str) -> str:
         written = (d.volume_text or "").lower()
         volume = f"{vol(d.ml)} mL" if not written or written.replace(" ", "").endswith(("ml", "mls", "cc")) \
             else f"{written} ({vol(d.ml)} mL)"
+        if d.summed_from:
+            volume = f"{vol(d.ml)} mL in all ({d.summed_from})"
         if d.strength_text:
             return f"{upper_first(volume)} of a liquid with {d.strength_text} is {mg(amount)} mg. "
         if f.conc is not None:
@@ -153,6 +155,8 @@ def amount_sentence(f: Finding, audience: str) -> str:
             if f.conc_assumed:
                 return f"Assuming {name}, {volume} is {mg(amount)} mg. "
             return f"{upper_first(volume)} of {name} is {mg(amount)} mg. "
+    if d.summed_from and d.mg is not None and amount is not None:
+        return f"That is {mg(amount)} mg in all ({d.summed_from}). "
     if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:
         return f"{one(d.mg_per_kg)} mg/kg for {one(f.weight_kg)} kg is {mg(amount)} mg. "
     return ""

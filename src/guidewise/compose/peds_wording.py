@@ -173,7 +173,7 @@ def _weight_text(f: Finding, audience: str) -> str:
             parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
                          f"{where} {_day_range(drug, w)}.")
     parts.append(too_often_sentence(f, audience))
-    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked:
+    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested:
         parts.append(correction(drug, w, audience, f.liquids))
     if f.kind == "below_range":
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")

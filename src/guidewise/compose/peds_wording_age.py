@@ -43,6 +43,8 @@ def age_text(f: Finding, audience: str) -> str:
              f"{upper_first(who)} usually weigh about {one(lo)} to {one(hi)} kg (growth charts)")
     ask = (" Please weigh your child and ask again with the weight, so the dose can be worked out." if patient
            else " Weigh the child and dose by weight.")
+    if f.ingested:
+        ask = ""
     often = too_often_sentence(f, audience)
     w = f.win
     if f.kind == "above_range_for_age" and w is not None:

@@ -89,6 +89,7 @@ class ProposedDose:
     per_day: bool = False              # the amount is a daily total
     doses_per_day: float | None = None
     every_hours: float | None = None
+    summed_from: str | None = None     # amounts added up (doses given within the interval): "5 mL twice"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
     for lim in data.limits:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
     check("growth.yaml", "cite", data.growth.cite)
+    check("dosing.yaml", "poison_cite", data.poison_cite)
     for key in sorted(set(data.references) - used):
         out.append(Problem("references.yaml", f"references[{key}]", "reference is never cited", "warning"))
     return out

@@ -42,6 +42,7 @@ class PedsData:
     limits: list[AgeLimit]
     growth: GrowthTable
     references: dict[str, Reference] = field(default_factory=dict)
+    poison_cite: list[str] = field(default_factory=list)
 
     @cached_property
     def drug_names(self) -> dict[str, str]:
@@ -84,7 +85,8 @@ def parse_peds(directory: Path = PEDS_DIR) -> tuple[PedsData | None, list[Proble
     problems = [*p1, *p2, *p3, *p4]
     if refs is None or dosing is None or limits is None or growth is None:
         return None, problems
-    return PedsData(dosing.drugs, limits.limits, growth, {r.key: r for r in refs.references}), problems
+    return PedsData(dosing.drugs, limits.limits, growth, {r.key: r for r in refs.references},
+                    list(dosing.poison_cite)), problems
 
 
 @lru_cache(maxsize=4)

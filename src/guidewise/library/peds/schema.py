@@ -259,6 +259,9 @@ class GrowthTable(_Strict):
 
 class DosingFile(_Strict):
     drugs: list[PedsDrug] = Field(min_length=1)
+    poison_cite: Cite = Field(default_factory=list, description=(
+        "What the Poison Control advice cites (with each medicine's own label) when a medicine was swallowed by "
+        "accident or given twice by mistake."))
 
 
 class AgeLimitsFile(_Strict):

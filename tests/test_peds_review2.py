@@ -1,0 +1,86 @@
+"""Paediatric dose safety after the second independent paediatric/pharmacy review: one group of tests per finding.
+
+Each test failed on the code the review examined. Expected figures are recomputed from the data files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guidewise.compose.answer import Answer, DoseWarning
+from guidewise.engine import Engine
+from guidewise.library.peds.loader import load_peds
+
+PEDS = load_peds()
+APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]
+AUDIENCES = ("clinician", "patient")
+
+
+def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
+    return engine.ask(q, audience, record=False)
+
+
+def dose_text(a: Answer) -> str:
+    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
+
+
+def first_dose_statement(a: Answer) -> str:
+    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
+    return a.sections[0].statements[0].text
+
+
+def warnings(a: Answer, kind: str | None = None, drug: str | None = None) -> list[DoseWarning]:
+    return [w for w in a.dose_warnings if (kind is None or w.kind == kind) and (drug is None or w.drug == drug)]
+
+
+def limit_ids(a: Answer) -> set[str]:
+    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
+
+
+def weight_doses(a: Answer) -> list[str]:
+    return [s.text for s in a.all_statements() if s.kind == "weight_dose"]
+
+
+def cited(a: Answer) -> None:
+    refs = {r.n for r in a.references}
+    for w in a.dose_warnings:
+        assert w.citations and set(w.citations) <= refs, w
+
+
+# -- 1. accidental ingestion and accidental extra doses: Poison Control first ------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 2 year old swallowed 10 tylenol tablets", "my toddler drank half a bottle of childrens motrin",
+    "i accidentally gave my baby 5 ml of tylenol twice in an hour",
+    "my 3 year old got into the tylenol and ate a bunch of chewables", "my 4 year old swallowed some vicks vaporub",
+    "i gave my 5 year old a double dose of motrin"])
+def test_ingestion_leads_with_poison_control(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    lead = first_dose_statement(a)
+    assert "Poison Control" in lead and "1-800-222-1222" in lead and "911" in lead
+    assert "symptoms" in lead
+    (w,) = warnings(a, "poison_control")
+    assert w.severity == "call_poison_control"
+    cited(a)
+    titles = " ".join(r.title for r in a.references)
+    assert "Poison Help" in titles
+    assert not weight_doses(a)
+
+
+@pytest.mark.parametrize("question", ["my son ate dinner, can he have motrin", "can my baby drink water after tylenol",
+                                      "5 ml of tylenol twice a day for my 2 year old", "my 13 year old took 400 mg ibuprofen"])
+def test_ordinary_questions_are_not_ingestion(engine: Engine, question: str) -> None:
+    assert not warnings(ask(engine, question), "poison_control")
+
+
+def test_repeated_doses_within_the_interval_are_added_up(engine: Engine) -> None:
+    a = ask(engine, "i accidentally gave my baby 5 ml of tylenol twice in an hour")
+    (w,) = warnings(a, drug="acetaminophen", kind="above_range_for_age")
+    conc = APAP.default_concentration
+    assert conc is not None
+    assert w.proposed_mg == pytest.approx(10 * conc.mg_per_ml)
+    assert "10 mL in all" in dose_text(a)
+    b = ask(engine, "my 12 kg son, I gave 5 ml of childrens tylenol at 2pm and by mistake another 5 ml at 3pm")
+    (w,) = warnings(b, drug="acetaminophen", kind="above_range")
+    assert w.proposed_mg == pytest.approx(10 * conc.mg_per_ml)
+    assert "right dose" not in dose_text(b)
