@@ -84,3 +84,34 @@ def test_repeated_doses_within_the_interval_are_added_up(engine: Engine) -> None
     (w,) = warnings(b, drug="acetaminophen", kind="above_range")
     assert w.proposed_mg == pytest.approx(10 * conc.mg_per_ml)
     assert "right dose" not in dose_text(b)
+
+
+# -- 2. "m/o", "mo old", "mos" are months, and never set the sex --------------------------------------------------
+@pytest.mark.parametrize(("text", "months"), [
+    ("my 2 m/o weighs 5 kg how much tylenol", 2), ("my 4 m/o weighs 6.5 kg how much motrin", 4),
+    ("my 4 mo old weighs 6.5 kg", 4), ("my 4mo weighs 6.5 kg", 4), ("my 2mo has a fever", 2),
+    ("my 2 m.o. has a fever", 2), ("my 3 mos old", 3), ("my 6 m/o weighs 16 lbs", 6)])
+def test_months_old_abbreviations_are_months(text: str, months: int) -> None:
+    from guidewise.understand.context import extract_context
+
+    ctx = extract_context(text)
+    assert ctx.age_years == pytest.approx(months / 12, abs=0.01)
+    assert ctx.sex is None
+
+
+def test_years_and_sex_shorthand_still_read() -> None:
+    from guidewise.understand.context import extract_context
+
+    ctx = extract_context("45m with chest pain")
+    assert (ctx.age_years, ctx.sex) == (45, "male")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_two_month_old_by_m_o_gets_no_home_dose(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my 2 m/o weighs 5 kg how much tylenol", audience)
+    assert limit_ids(a) == {"acetaminophen-under-3-months"}
+    assert not weight_doses(a)
+    b = ask(engine, "my 4 m/o weighs 6.5 kg how much motrin", audience)
+    assert limit_ids(b) == {"ibuprofen-under-6-months"}
+    assert not weight_doses(b)
+    assert "male" not in " ".join(a.considered + b.considered)

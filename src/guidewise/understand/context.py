@@ -116,10 +116,11 @@ _AGE_YEARS = re.compile(
     _NUM + r"\s*(?:-|\s)?\s*(?:years?|yrs?|y\.?o\.?|yo|y/o)\b(?:[\s-]*old)?"
     r"|\b(?:aged?|age)\s*:?\s*(\d{1,3})\b"
     r"|\b(?:over|above|older than|past|in (?:his|her|their|my) )\s*(\d{2})s?\b(?!\s*(?:mg|kg|%|mmhg|minutes|min|hours|lbs?|pounds|/))"
-    r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?!\w)",
+    r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?![\w/]|\.\s*o)",
     re.I,
 )
-_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)\b(?:[\s-]*old)?", re.I)
+# "2 m/o", "2 m.o.", "2 mo old", "2mos", "2 mths": months (never "male")
+_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?|m\s*/\s*o|m\.o\.?)(?![\w/])(?:[\s-]*old)?", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
 # "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
@@ -135,7 +136,7 @@ _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
      "older adult", None),
 ]
 _MALE = re.compile(r"\b(?:male|man|men|he|him|his|husband|boyfriend|son|boy|dad|father|brother|grandpa|grandfather|"
-                   r"gentleman|\d{1,3}\s*(?:yo)?m)\b", re.I)
+                   r"gentleman|\d{1,3}\s*(?:yo)?m)\b(?![/.]\s*o)", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|she|her|wife|girlfriend|daughter|girl|mum|mom|mother|sister|"
                      r"grandma|grandmother|lady|\d{1,3}\s*(?:yo)?f)\b", re.I)
 _PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|expecting a baby|trimester|gestation|antenatal|prenatal|g\d\s*p\d|"
