@@ -115,3 +115,40 @@ def test_two_month_old_by_m_o_gets_no_home_dose(engine: Engine, audience: str) -
     assert limit_ids(b) == {"ibuprofen-under-6-months"}
     assert not weight_doses(b)
     assert "male" not in " ".join(a.considered + b.considered)
+
+
+# -- 3. a weight impossible for the age (kg/lb mix-ups): no dose from it; the unit is asked ------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "hint"), [
+    ("my 2 year old weighs 26 kg how much tylenol", "26 lb would be 11.8 kg"),
+    ("my 3 year old weighs 35 kg, how much motrin", "35 lb would be 15.9 kg"),
+    ("my 6 month old weighs 16 kg, how much motrin", "16 lb would be 7.3 kg"),
+    ("my 6 year old weighs 20 lbs, how much tylenol", "20 kg would be 44.1 lb"),
+    ("my 1 year old weighs 4 kg how much tylenol", "4 kg is 8.8 lb")])
+def test_weight_impossible_for_the_age_gives_no_dose(engine: Engine, question: str, hint: str,
+                                                     audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "weight_unusual")
+    assert hint in w.text
+    assert w.weight_range_kg is not None and w.weight_kg is not None
+    assert not weight_doses(a)
+    assert not warnings(a, "dose_for_weight")
+    cited(a)
+
+
+def test_weight_impossible_for_the_age_still_flags_a_dose_too_big_for_any_child_of_that_age(engine: Engine) -> None:
+    from guidewise.compose.peds_dose import weight_range
+
+    a = ask(engine, "my 2 year old weighs 26 kg, can I give 390 mg of tylenol")
+    (w,) = warnings(a, "above_range_for_age")
+    hi = weight_range(PEDS.growth, (24.0, 36.0))[1]
+    assert w.weight_kg == pytest.approx(hi)  # judged at the heaviest usual 2-year-old, not at 26 kg
+    assert warnings(a, "weight_unusual")
+
+
+@pytest.mark.parametrize("question", ["my 2 year old weighs 12 kg how much tylenol", "my 10 month old weighs 20 lbs, how much tylenol",
+                                      "my 13 year old weighs 80 kg, how much ibuprofen"])
+def test_usual_weights_are_not_questioned(engine: Engine, question: str) -> None:
+    a = ask(engine, question)
+    assert not warnings(a, "weight_unusual")
+    assert weight_doses(a)

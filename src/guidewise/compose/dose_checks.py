@@ -12,6 +12,7 @@ from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_wording import finding_text, limit_text
+from guidewise.compose.peds_wording_age import unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
@@ -112,6 +113,14 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         text = limit_text(hit, audience)
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.unusual is not None:
+        u = result.unusual
+        text = unusual_weight_text(u, audience)
+        cites = _cite(registry, peds.growth.cite)
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=u.drug,
+                                           kind="weight_unusual", age_years=age, weight_kg=u.weight.kg,
+                                           weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for f in result.findings:
         text = finding_text(f, audience)

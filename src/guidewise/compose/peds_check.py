@@ -22,6 +22,7 @@ from guidewise.compose.peds_dose import (
     possible_infant_rule,
     rule_age,
     too_often,
+    unusual_weight,
     verdict,
     weight_range,
     window,
@@ -41,6 +42,7 @@ from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
 from guidewise.understand.text import fold
+from guidewise.understand.weight import StatedWeight, stated_weight
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
                            "above_max", "age_limit", "unknown_strength"})
@@ -97,10 +99,21 @@ class PedsResult:
     findings: list[Finding] = field(default_factory=list)
     ingestion: Ingestion | None = None  # a medicine swallowed by accident, or an accidental extra dose
     ingestion_cite: list[str] = field(default_factory=list)
+    unusual: UnusualWeight | None = None  # a stated weight far outside the range for the stated age
 
     @property
     def drugs(self) -> set[str]:
         return {f.drug.id for f in self.findings}
+
+
+@dataclass(frozen=True)
+class UnusualWeight:
+    """A stated weight far outside the usual range for the stated age: no dose is worked out from it."""
+
+    weight: StatedWeight
+    span: tuple[float, float]
+    usual: tuple[float, float]
+    drug: str  # the first medicine the question names
 
 
 @dataclass(frozen=True)
@@ -327,6 +340,12 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         return PedsResult(ingestion=ingestion, ingestion_cite=cite)
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
                         ingestion_cite=cite)
+    usual = unusual_weight(child, peds.growth)
+    stated = stated_weight(query.text)
+    if usual is not None and stated is not None and child.span is not None:
+        named = find_mentions(query.text, peds.drug_names)
+        result.unusual = UnusualWeight(stated, child.span, usual, named[0].drug if named else "")
+        child = Child(None, child.span, child.group)  # judged by age only: the heaviest usual child of this age
     blocked = {d.id for h in result.limits if h.definite and not h.limit.show_dose for d in peds.drugs
                if set(d.names) & set(h.limit.names)}
     # Product words are also looked for in the question as typed: the spelling corrector turns "childrens" into
@@ -341,6 +360,6 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
                 continue  # the age limit says what to do; no dose is judged 'right' for this child
             finding.blocked = True
         result.findings.append(finding)
-    for drug in [] if ingestion else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
+    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
     return result

@@ -249,6 +249,17 @@ def child_of(ctx: PatientContext) -> Child | None:
     return Child(ctx.weight_kg, age_span_months(ctx), ctx.age_group)
 
 
+def unusual_weight(child: Child, growth: GrowthTable) -> tuple[float, float] | None:
+    """The usual weight range (kg) for the stated age when the stated weight is far outside it (a 2-year-old of
+    26 kg: most likely a kg/lb mix-up); None when the weight fits the age, or either is unknown."""
+    if child.weight_kg is None or child.span is None:
+        return None
+    lo, hi = weight_range(growth, child.span)
+    if child.weight_kg < lo * growth.unusual_below or child.weight_kg > hi * growth.unusual_above:
+        return lo, hi
+    return None
+
+
 @dataclass(frozen=True)
 class Ages:
     """The ages (months) a child may be, and whether the weight narrowed them."""

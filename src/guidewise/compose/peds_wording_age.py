@@ -3,7 +3,7 @@ computed for a stated weight, and for liquids whose strength is not known."""
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_check import Finding, UnusualWeight
 from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
@@ -25,6 +25,7 @@ from guidewise.compose.peds_format import (
 )
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
+from guidewise.understand.weight import LB_TO_KG
 
 READ_BOTTLE = {"patient": " Read the mg per mL on your bottle, or ask a pharmacist, before you measure a dose.",
                "clinician": " Confirm the concentration (mg per mL) on the product before converting to a volume."}
@@ -307,3 +308,25 @@ def adult_label_text(f: Finding, audience: str) -> str:
     if audience == "patient":
         return f"From age {since}, the usual adult dose of {name} applies: {limits}. Check the label.{light}"
     return f"From {since}, the adult label dose of {name} applies: {limits}.{light}"
+
+
+def unusual_weight_text(u: UnusualWeight, audience: str) -> str:
+    """A stated weight far outside the usual range for the age: ask whether it is in kg or lb; no dose from it."""
+    w, (lo, hi) = u.weight, u.usual
+    unit = "lb" if w.pounds else "kg"
+    heavy = w.kg > hi
+    value = num(round(w.value, 1))
+    if heavy and not w.pounds:
+        other = f"{value} lb would be {one(w.value * LB_TO_KG)} kg"
+    elif not heavy and w.pounds:
+        other = f"{value} kg would be {one(w.value / LB_TO_KG)} lb"
+    else:
+        other = f"{value} {unit} is {one(w.kg) + ' kg' if w.pounds else one(w.kg / LB_TO_KG) + ' lb'}"
+    stated = f"{num(round(w.value, 1))} {unit}"
+    if audience == "patient":
+        return (f"A weight of {stated} is unusual for {a_child_aged(u.span)}: most weigh about {one(lo)} to {one(hi)} kg. "
+                f"Please check whether the weight is in kilograms or pounds ({other}). We have not worked out a dose "
+                f"from this weight: weigh your child and ask again with the weight and its unit.")
+    return (f"A stated weight of {stated} is implausible for {a_child_aged(u.span)} (usual about {one(lo)} to "
+            f"{one(hi)} kg, growth charts): possible kg/lb mix-up ({other}). Confirm the weight before dosing; no "
+            f"weight-based dose is given.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 LB_TO_KG = 0.45359237
 MIN_KG, MAX_KG = 0.4, 250.0
@@ -30,17 +31,34 @@ def _number(s: str) -> float:
     return float(s.replace(",", "."))
 
 
+@dataclass(frozen=True)
+class StatedWeight:
+    """A body weight as written ('26 kg', '20 lbs') and in kg."""
+
+    kg: float
+    value: float
+    pounds: bool
+
+
 def extract_weight_kg(text: str) -> float | None:
     """The first stated body weight, converted to kg (None if none, or implausible)."""
+    w = stated_weight(text)
+    return w.kg if w else None
+
+
+def stated_weight(text: str) -> StatedWeight | None:
+    """The first stated body weight, as written and in kg (None if none, or implausible)."""
     for m in _WEIGHT.finditer(text):
         before, after = text[: m.start()], text[m.end():]
         if _NOT_BODY_BEFORE.search(before) or _NOT_BODY_AFTER.search(after):
             continue
         if not (_BODY_BEFORE.search(before) or _BODY_AFTER.search(after)):
             continue
-        value = _number(m.group(1))
-        if m.group(2).lower().startswith(("lb", "pound")):
-            value = (value + (int(m.group(3)) / 16 if m.group(3) else 0)) * LB_TO_KG
+        written = value = _number(m.group(1))
+        pounds = m.group(2).lower().startswith(("lb", "pound"))
+        if pounds:
+            written = value + (int(m.group(3)) / 16 if m.group(3) else 0)
+            value = written * LB_TO_KG
         if MIN_KG <= value <= MAX_KG:
-            return round(value, 2)
+            return StatedWeight(round(value, 2), written, pounds)
     return None

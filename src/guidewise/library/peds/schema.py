@@ -248,6 +248,10 @@ class GrowthTable(_Strict):
     description: str
     cite: Cite = Field(min_length=1)
     points: list[GrowthPoint] = Field(min_length=2)
+    unusual_below: float = Field(default=0.7, gt=0, le=1, description=(
+        "A stated weight below low_kg x this, for the stated age, is treated as a likely kg/lb mix-up."))
+    unusual_above: float = Field(default=1.4, ge=1, description=(
+        "A stated weight above high_kg x this, for the stated age, is treated as a likely kg/lb mix-up."))
 
     @model_validator(mode="after")
     def _ascending(self) -> GrowthTable:
