@@ -152,3 +152,51 @@ def test_usual_weights_are_not_questioned(engine: Engine, question: str) -> None
     a = ask(engine, question)
     assert not warnings(a, "weight_unusual")
     assert weight_doses(a)
+
+
+# -- 4. counted tablets: count x the strength written or named -----------------------------------------------------
+@pytest.mark.parametrize(("text", "drug", "mg"), [
+    ("2 chewable tylenol 160 mg", "acetaminophen", 320), ("two 200 mg advil", "ibuprofen", 400),
+    ("my 8 year old weighs 25 kg, 2 advil", "ibuprofen", 400),
+    ("1 or 2 extra strength tylenol", "acetaminophen", 1000), ("2 regular strength tylenol", "acetaminophen", 650),
+    ("2 junior strength motrin", "ibuprofen", 200), ("2 junior tylenol", "acetaminophen", 320),
+    ("a couple of advil", "ibuprofen", 400), ("10 childrens chewable tylenol", "acetaminophen", 1600),
+    ("give him 2 regular strength, he has a fever, tylenol", "acetaminophen", 650)])
+def test_counted_tablets_are_count_times_strength(text: str, drug: str, mg: float) -> None:
+    from guidewise.understand.doses import parse_doses
+
+    (dose,) = [d for d in parse_doses(text, PEDS.drug_names, PEDS.unit_strengths) if d.mg is not None]
+    assert (dose.drug, dose.mg) == (drug, mg)
+
+
+@pytest.mark.parametrize("text", ["2 tylenol", "give my 5 year old a childrens motrin", "my 2 year old weighs 12 kg",
+                                  "10 tylenol tablets", "5 ml of tylenol every 4 hours"])
+def test_counts_without_a_known_tablet_strength_are_not_guessed(text: str) -> None:
+    from guidewise.understand.doses import parse_doses
+
+    assert not [d for d in parse_doses(text, PEDS.drug_names, PEDS.unit_strengths) if d.mg is not None]
+
+
+def test_named_tablet_strengths_match_the_labels_and_are_cited() -> None:
+    apap = {t.mg for t in APAP.tablets}
+    ibu = {t.mg for t in IBU.tablets}
+    assert {325, 500, 160} <= apap and {200, 100} <= ibu
+    for t in [*APAP.tablets, *IBU.tablets]:
+        assert t.cite and all(c in PEDS.references for c in t.cite)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "exceeded"), [
+    ("my 6 year old weighs 20 kg, 2 chewable tylenol 160 mg", ["dose"]),
+    ("two 200 mg advil for my 8 year old who weighs 25 kg", ["dose"]),
+    ("my 8 year old weighs 25 kg, 2 advil", ["dose"]),
+    ("my 10 year old weighs 30 kg, can he take 2 regular strength tylenol", ["dose"]),
+    ("my 12 year old weighs 38 kg, can she take 1 or 2 extra strength tylenol", ["dose"]),
+    ("my 16 year old weighs 45 kg, 2 extra strength tylenol every 6 hours", ["dose", "daily_total"])])
+def test_counted_tablet_overdoses_are_flagged(engine: Engine, question: str, exceeded: list[str],
+                                              audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "above_range")
+    assert set(exceeded) <= set(w.exceeded or [])
+    assert "×" in w.text
+    cited(a)

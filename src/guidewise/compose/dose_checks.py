@@ -47,6 +47,8 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
     keys = list(f.drug.cite)
     for conc in ([f.conc] if f.conc is not None else []) + f.liquids:
         keys.extend(conc.cite)
+    if f.dose is not None and f.dose.count_text and f.dose.unit_mg is not None:
+        keys.extend(c for t in f.drug.tablets if t.mg == f.dose.unit_mg for c in t.cite)
     w = f.win
     for win in (w, f.infant_win):
         if win is not None and win.infant is not None:

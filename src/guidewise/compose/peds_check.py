@@ -328,7 +328,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     """Age limits crossed, every proposed dose checked, and doses for the weight when one is asked for."""
     ctx = query.context
     child = child_of(ctx)
-    doses = parse_doses(query.text, peds.drug_names)
+    doses = parse_doses(query.text, peds.drug_names, peds.unit_strengths)
     poison = ingestion_names(peds)
     ingestion = detect_ingestion(query.text, list(poison), child is not None)
     cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []

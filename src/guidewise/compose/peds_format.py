@@ -155,6 +155,8 @@ def amount_sentence(f: Finding, audience: str) -> str:
             if f.conc_assumed:
                 return f"Assuming {name}, {volume} is {mg(amount)} mg. "
             return f"{upper_first(volume)} of {name} is {mg(amount)} mg. "
+    if d.count_text and d.mg is not None and amount is not None:
+        return f"{d.count_text.replace(' x ', ' × ')} is {mg(d.mg)} mg. "
     if d.summed_from and d.mg is not None and amount is not None:
         return f"That is {mg(amount)} mg in all ({d.summed_from}). "
     if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:

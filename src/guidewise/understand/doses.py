@@ -90,6 +90,83 @@ class ProposedDose:
     doses_per_day: float | None = None
     every_hours: float | None = None
     summed_from: str | None = None     # amounts added up (doses given within the interval): "5 mL twice"
+    count_text: str | None = None      # counted tablets: "2 x 500 mg (extra strength)"
+    unit_mg: float | None = None       # the strength of one counted tablet
+
+
+@dataclass(frozen=True)
+class UnitStrength:
+    """A named tablet strength of a drug ('extra strength' acetaminophen is 500 mg); `default`: a counted tablet
+    of the brand when no strength is named ('2 advil')."""
+
+    drug: str
+    mg: float
+    words: tuple[str, ...]
+    default: bool = False
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a couple of": 2, "a couple": 2, "couple of": 2, "a": 1, "an": 1}
+_COUNT = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a couple|couple of|an?)"
+          r"(?:\s*(?:or|-|to)\s*(\d{1,2}|two|three|four|five|six))?")
+_FILLERS = ("of", "the", "his", "her", "my", "their", "more", "adult", "children's", "childrens", "children", "kids",
+            "kid's",
+            "infants'", "infants", "infant", "brand", "generic", "tablets", "tablet", "tabs", "tab", "caplets", "caplet",
+            "pills", "pill", "capsules", "capsule", "chewables", "chewable", "gelcaps", "softgels")
+_LIQUID_WORDS = re.compile(r"\b(?:children(?:'?s)?|kids'?|infants?'?|suspension|syrup|liquid|drops?)\b", re.I)
+
+
+def _count(s: str) -> float:
+    s = s.lower()
+    return float(_COUNT_WORDS[s]) if s in _COUNT_WORDS else float(s)
+
+
+def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength]) -> list[dict[str, object]]:
+    """Counted tablets: '2 extra strength tylenol' (2 x 500 mg), 'two 200 mg advil', '2 advil' (the brand's usual
+    tablet), '1 or 2 junior strength motrin' (the higher count). A count of a brand whose tablets come in several
+    strengths with none named ('2 tylenol') is left out."""
+    words = sorted({*names, *(w for u in units for w in u.words), *_FILLERS}, key=len, reverse=True)
+    allowed = "|".join([r"\d+(?:\.\d+)?\s*mg", *(re.escape(w) for w in words)])
+    pattern = re.compile(rf"(?<![\w.,/-]){_COUNT}((?:\s+(?:{allowed})(?![\w'-]))+)", re.I)
+    mentions = find_mentions(text, names)
+    out: list[dict[str, object]] = []
+    for m in pattern.finditer(text):
+        tail = m.group(3)
+        if re.match(r"\s*(?:ml|mls|cc|tsp|teaspoons?|tablespoons?|mg/|mg per)", text[m.end():], re.I):
+            continue
+        named = [x for x in find_mentions(tail, names)]
+        unit_words = {w: u for u in units for w in u.words}
+        strength_word = next((w for w in sorted(unit_words, key=len, reverse=True)
+                              if w not in _FILLERS and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail, re.I)),
+                             None)
+        explicit = re.search(r"(\d+(?:\.\d+)?)\s*mg", tail, re.I)
+        if not named and strength_word is None:
+            continue
+        drug = named[0].drug if named else (_nearest(mentions, m.start(), m.end()) or Mention("", 0, 0)).drug
+        if not drug:
+            continue
+        own = [u for u in units if u.drug == drug]
+        label: str | None = None
+        if explicit:
+            unit = _number(explicit.group(1))
+        else:
+            hit = next((u for w in sorted((w for u in own for w in u.words), key=len, reverse=True)
+                        for u in own if w in u.words and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail, re.I)),
+                       None)
+            if hit is None and not _LIQUID_WORDS.search(tail):
+                hit = next((u for u in own if u.default), None)
+            if hit is None:
+                continue
+            unit = hit.mg
+            label = next((w for w in hit.words if w not in _FILLERS and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])",
+                                                                                   tail, re.I)), None)
+        low, high = _count(m.group(1)), _count(m.group(2)) if m.group(2) else None
+        n = max(low, high or 0)
+        detail = "; ".join(x for x in (label, f"the higher of {low:g} or {high:g}" if high else None) if x)
+        counted = n != 1 or detail
+        out.append({"start": m.start(), "end": m.end(), "mg": n * unit, "drug": drug, "unit_mg": unit,
+                    "count_text": f"{n:g} x {unit:g} mg" + (f" ({detail})" if detail else "") if counted else None})
+    return out
 
 
 @dataclass(frozen=True)
@@ -154,8 +231,9 @@ def _nearest(mentions: list[Mention], start: int, end: int) -> Mention | None:
     return min(mentions, key=distance, default=None)
 
 
-def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
-    """Every amount in `text` tied to the nearest drug named in `names` (name -> drug id)."""
+def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | None = None) -> list[ProposedDose]:
+    """Every amount in `text` tied to the nearest drug named in `names` (name -> drug id); counted tablets are
+    count x the strength written or named (`units`)."""
     mentions = find_mentions(text, names)
     if not mentions:
         return []
@@ -171,8 +249,13 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
         for m in pattern.finditer(text):
             count, each = _qty(m.group(1)), _number(m.group(2)) * _MASS_UNITS[m.group(3).lower()]
             if free(m) and count > 0 and each > 0:
-                raw.append({"start": m.start(), "end": m.end(), "mg": count * each})
+                raw.append({"start": m.start(), "end": m.end(), "mg": count * each, "unit_mg": each,
+                            "count_text": f"{count:g} x {each:g} mg"})
                 taken.append((m.start(), m.end()))
+    for r in counted_tablets(text, names, units or []):
+        if not any(int(str(r["start"])) < e and s < int(str(r["end"])) for s, e in taken):
+            raw.append(r)
+            taken.append((int(str(r["start"])), int(str(r["end"]))))
     for m in _PER_KG.finditer(text):
         if free(m):
             raw.append({"start": m.start(), "end": m.end(), "mg_per_kg": _number(m.group(1)),
@@ -200,14 +283,16 @@ def parse_doses(text: str, names: dict[str, str]) -> list[ProposedDose]:
         per_day = per_day or bool(r.get("per_day"))
         near = _nearest(mentions, start, end)
         assert near is not None
+        drug = str(r["drug"]) if r.get("drug") else near.drug
         strength = _nearest_strength(strengths, start, end) if r.get("ml") is not None else None
         out.append(ProposedDose(
-            drug=near.drug, start=start, end=end, mg=_opt(r.get("mg")), ml=_opt(r.get("ml")),
+            drug=drug, start=start, end=end, mg=_opt(r.get("mg")), ml=_opt(r.get("ml")),
             mg_per_kg=_opt(r.get("mg_per_kg")), volume_text=_str(r.get("volume_text")),
             strength_mg_per_ml=strength.mg_per_ml if strength else None,
             strength_text=strength.text if strength else None,
             strength_mg=strength.mg if strength else None, strength_ml=strength.ml if strength else None,
-            per_day=per_day, doses_per_day=doses, every_hours=every))
+            per_day=per_day, doses_per_day=doses, every_hours=every, count_text=_str(r.get("count_text")),
+            unit_mg=_opt(r.get("unit_mg"))))
     return out
 
 

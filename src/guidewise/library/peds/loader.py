@@ -20,6 +20,7 @@ from guidewise.library.peds.schema import (
     ReferencesFile,
 )
 from guidewise.library.schema import Reference
+from guidewise.understand.doses import UnitStrength
 
 PEDS_DIR = Path(__file__).parent
 PEDS_SOURCE = "#peds"  # citation keys of references.yaml are (PEDS_SOURCE, key); topic ones (topic_id, key)
@@ -54,6 +55,11 @@ class PedsData:
         """Every word of a drug, brand or product name: words a question may use that are not unknown names."""
         names = [n for d in self.drugs for n in d.names] + [n for lim in self.limits for n in lim.names]
         return {w for n in names for w in n.replace("-", " ").split() if w.isalpha()}
+
+    @cached_property
+    def unit_strengths(self) -> list[UnitStrength]:
+        """Every named tablet strength, for counted tablets ('2 extra strength tylenol')."""
+        return [UnitStrength(d.id, t.mg, tuple(t.words), t.default) for d in self.drugs for t in d.tablets]
 
     @cached_property
     def by_id(self) -> dict[str, PedsDrug]:

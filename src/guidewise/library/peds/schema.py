@@ -55,6 +55,23 @@ class Concentration(_Strict):
         return _lower_names(v)
 
 
+class Tablet(_Strict):
+    """A solid unit (tablet, caplet, chewable) of a named strength: 'extra strength' acetaminophen is 500 mg."""
+
+    mg: float = Field(gt=0)
+    label: str = Field(description="'extra strength tablet (500 mg)'.")
+    words: list[str] = Field(default_factory=list, description=(
+        "Product words that name this strength ('extra strength'); a count of them is count x mg."))
+    default: bool = Field(default=False, description=(
+        "The strength of a counted tablet of the brand when no strength is named ('2 advil' is 2 x 200 mg)."))
+    cite: Cite = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+
 class InfantRule(_Strict):
     """Lower labelled maximums for young infants (a daily total, and optionally a single dose and a dose count)."""
 
@@ -151,6 +168,7 @@ class PedsDrug(_Strict):
     usual_day_high: float | None = Field(default=None, gt=0)
     usual_cite: Cite = Field(default_factory=list)
     concentrations: list[Concentration] = Field(default_factory=list)
+    tablets: list[Tablet] = Field(default_factory=list, description="Named tablet strengths, for counted tablets.")
     unknown_strength_words: list[str] = Field(default_factory=list, description=(
         "Product words (non-US brands, 'drops') whose strength varies: no strength is assumed for them."))
     infant_rules: list[InfantRule] = Field(default_factory=list)
@@ -176,6 +194,8 @@ class PedsDrug(_Strict):
             raise ValueError(f"max_single_mg {self.max_single_mg} is above max_daily_mg {self.max_daily_mg}")
         if self.concentrations and sum(c.default for c in self.concentrations) != 1:
             raise ValueError("exactly one concentration must be the default")
+        if sum(t.default for t in self.tablets) > 1:
+            raise ValueError("at most one tablet strength may be the default")
         if any(c.default and not c.offered for c in self.concentrations):
             raise ValueError("the default concentration must be offered")
         if (self.usual_day_low is None) != (self.usual_day_high is None) or (
