@@ -200,3 +200,31 @@ def test_counted_tablet_overdoses_are_flagged(engine: Engine, question: str, exc
     assert set(exceeded) <= set(w.exceeded or [])
     assert "×" in w.text
     cited(a)
+
+
+# -- 5. two drugs in one question: each amount goes with its own drug, once ----------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_amount_goes_with_the_drug_of_its_phrase(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my 9 month old weighs 8 kg, 1.875 ml infant motrin and 2.5 ml infant tylenol", audience)
+    text = dose_text(a)
+    drops = next(c for c in IBU.concentrations if c.syringe_marks_ml)
+    liquid = APAP.default_concentration
+    assert liquid is not None
+    assert f"is {1.875 * drops.mg_per_ml:g} mg" in text and f"is {2.5 * liquid.mg_per_ml:g} mg" in text
+    assert "1.875 mL" in text and "1.88 mL" not in text
+    assert not warnings(a, "above_range")
+    b = ask(engine, "my 5 year old weighs 40 lbs, 10 ml childrens tylenol and 10 ml childrens motrin at the same time",
+            audience)
+    ibu_children = IBU.default_concentration
+    assert ibu_children is not None
+    found = sorted((w.drug, w.proposed_mg) for w in warnings(b, "above_range"))
+    assert found == [("acetaminophen", 10 * liquid.mg_per_ml), ("ibuprofen", 10 * ibu_children.mg_per_ml)]
+
+
+def test_amounts_are_tied_within_their_phrase() -> None:
+    from guidewise.understand.doses import parse_doses
+
+    doses = parse_doses("tylenol 5 ml and motrin 7.5 ml", PEDS.drug_names)
+    assert [(d.drug, d.ml) for d in doses] == [("acetaminophen", 5.0), ("ibuprofen", 7.5)]
+    doses = parse_doses("5 ml tylenol and 7.5 ml motrin", PEDS.drug_names)
+    assert [(d.drug, d.ml) for d in doses] == [("acetaminophen", 5.0), ("ibuprofen", 7.5)]

@@ -351,9 +351,17 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     # Product words are also looked for in the question as typed: the spelling corrector turns "childrens" into
     # "children", which names no product.
     product_text = f"{query.text}\n{fold(query.question)}"
+    several = len({m.drug for m in find_mentions(query.text, peds.drug_names)}) > 1
+    seen: set[tuple[str, float | None, float | None, float | None]] = set()
     for dose in doses:
         drug = peds.by_id[dose.drug]
-        finding = evaluate(dose, drug, child, peds.growth, product_text, indication_of(drug, query.text))
+        key = (dose.drug, dose.mg, dose.ml, dose.mg_per_kg)
+        if key in seen:
+            continue  # the same amount of the same drug, said twice
+        seen.add(key)
+        # With two drugs named, each amount's product words are those of its own phrase ('infant tylenol').
+        words = query.text[dose.phrase[0]:dose.phrase[1]] if several and dose.phrase else product_text
+        finding = evaluate(dose, drug, child, peds.growth, words, indication_of(drug, query.text))
         finding.ingested = ingestion is not None
         if drug.id in blocked:
             if finding.kind not in ABOVE_KINDS and finding.kind != "too_often":

@@ -22,7 +22,9 @@ def one(x: float) -> str:
 
 
 def vol(x: float) -> str:
-    """A volume: two decimals below 2 mL (1.25 mL drops), one above."""
+    """A volume: two decimals below 2 mL (1.25 mL drops; a syringe mark such as 1.875 mL as written), one above."""
+    if x < 2 and abs(round(x, 3) - x) < 1e-9:
+        return num(round(x, 3))
     return num(round(x, 2)) if x < 2 else num(round(x, 1))
 
 

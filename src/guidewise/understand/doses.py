@@ -91,6 +91,7 @@ class ProposedDose:
     every_hours: float | None = None
     summed_from: str | None = None     # amounts added up (doses given within the interval): "5 mL twice"
     count_text: str | None = None      # counted tablets: "2 x 500 mg (extra strength)"
+    phrase: tuple[int, int] | None = None  # the words the amount and its drug name stand in
     unit_mg: float | None = None       # the strength of one counted tablet
 
 
@@ -225,10 +226,30 @@ def _frequency(segment: str) -> tuple[bool, float | None, float | None]:
     return False, None, None
 
 
-def _nearest(mentions: list[Mention], start: int, end: int) -> Mention | None:
+_BREAK = re.compile(r"[,;.!?]\s|[,;]|\b(?:and|plus|then|with|also|or|but|after|before)\b", re.I)
+
+
+def _nearest(mentions: list[Mention], start: int, end: int, text: str | None = None) -> Mention | None:
+    """The drug an amount belongs to: the name right after it in the same phrase ('5 ml of infant motrin'), else
+    the name right before it in the same phrase ('motrin 5 ml'), else the closest name."""
     def distance(m: Mention) -> int:
         return m.start - end if m.start >= end else max(0, start - m.end)
+
+    if text is not None:
+        after = [m for m in mentions if m.start >= end and not _BREAK.search(text[end:m.start])]
+        if after:
+            return min(after, key=distance)
+        before = [m for m in mentions if m.end <= start and not _BREAK.search(text[m.end:start])]
+        if before:
+            return min(before, key=distance)
     return min(mentions, key=distance, default=None)
+
+
+def phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The phrase around [start, end): from the break before it to the break after it."""
+    lo = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
+    nxt = _BREAK.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
 
 
 def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | None = None) -> list[ProposedDose]:
@@ -281,7 +302,7 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         if not (per_day or doses or every):
             per_day, doses, every = _frequency(text[prev:start])
         per_day = per_day or bool(r.get("per_day"))
-        near = _nearest(mentions, start, end)
+        near = _nearest(mentions, start, end, text)
         assert near is not None
         drug = str(r["drug"]) if r.get("drug") else near.drug
         strength = _nearest_strength(strengths, start, end) if r.get("ml") is not None else None
@@ -292,6 +313,7 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
             strength_text=strength.text if strength else None,
             strength_mg=strength.mg if strength else None, strength_ml=strength.ml if strength else None,
             per_day=per_day, doses_per_day=doses, every_hours=every, count_text=_str(r.get("count_text")),
+            phrase=phrase(text, min(start, near.start), max(end, near.end)),
             unit_mg=_opt(r.get("unit_mg"))))
     return out
 

@@ -54,6 +54,8 @@ class PedsData:
     def known_words(self) -> set[str]:
         """Every word of a drug, brand or product name: words a question may use that are not unknown names."""
         names = [n for d in self.drugs for n in d.names] + [n for lim in self.limits for n in lim.names]
+        names += [w for d in self.drugs for c in d.concentrations for w in c.words]  # "childrens" is not "children"
+        names += [w for d in self.drugs for t in d.tablets for w in t.words]
         return {w for n in names for w in n.replace("-", " ").split() if w.isalpha()}
 
     @cached_property
