@@ -228,3 +228,33 @@ def test_amounts_are_tied_within_their_phrase() -> None:
     assert [(d.drug, d.ml) for d in doses] == [("acetaminophen", 5.0), ("ibuprofen", 7.5)]
     doses = parse_doses("5 ml tylenol and 7.5 ml motrin", PEDS.drug_names)
     assert [(d.drug, d.ml) for d in doses] == [("acetaminophen", 5.0), ("ibuprofen", 7.5)]
+
+
+# -- 6. a toddler is 1 to 3 years: a limit for part of that range is stated conditionally -------------------------
+@pytest.mark.parametrize(("question", "limits"), [
+    ("phenergan for my toddler's vomiting", {"promethazine-under-2"}),
+    ("imodium for my toddler", {"loperamide-under-6", "loperamide-under-2"}),
+    ("my toddler has a fever, how much tylenol", {"acetaminophen-under-2-years"})])
+def test_toddler_limits_under_2_are_conditional(engine: Engine, question: str, limits: set[str]) -> None:
+    a = ask(engine, question)
+    assert limit_ids(a) == limits
+    under_2 = [w for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id and "under-2" in w.limit_id]
+    assert under_2 and all(w.text.startswith("If your toddler is under 2") for w in under_2)
+    assert "toddler (1 to 3 years)" in a.considered
+
+
+def test_toddler_is_one_to_three_years() -> None:
+    from guidewise.compose.peds_dose import age_span_months
+    from guidewise.understand.context import extract_context
+
+    assert age_span_months(extract_context("my toddler has a fever")) == (12.0, 36.0)
+    ctx = extract_context("my toddler has a fever").merged(extract_context("she is 18 months old"))
+    assert age_span_months(ctx) == (18.0, 19.0)
+
+
+def test_toddler_age_range_for_a_dose_check(engine: Engine) -> None:
+    from guidewise.compose.peds_dose import weight_range
+
+    a = ask(engine, "my toddler took 400 mg ibuprofen")
+    (w,) = warnings(a, "above_range_for_age")
+    assert w.weight_range_kg == list(weight_range(PEDS.growth, (12.0, 36.0)))

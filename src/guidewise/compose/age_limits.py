@@ -91,7 +91,14 @@ def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growt
     for hits in by_group.values():
         definite = [h for h in hits if h.definite]
         if definite:
-            out.append(min(definite, key=lambda h: h.limit.under_months))
+            chosen = min(definite, key=lambda h: h.limit.under_months)
+            out.append(chosen)
+            # A stricter 'do not use' limit that applies if the child is at the young end of its ages (a toddler
+            # of 1 to 3 years and loperamide under 2) is stated too, conditionally.
+            stricter = [h for h in hits if not h.definite and h.limit.severity == "do_not_use"
+                        and h.limit.under_months < chosen.limit.under_months]
+            if stricter:
+                out.append(min(stricter, key=lambda h: h.limit.under_months))
         else:
             out.append(max(hits, key=lambda h: h.limit.under_months))
     return out

@@ -16,6 +16,7 @@ from guidewise.compose.peds_wording_age import unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
+from guidewise.understand.context import TODDLER_MONTHS
 from guidewise.understand.query import Query
 
 Registry = CitationRegistry[tuple[str, str]]
@@ -112,7 +113,7 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            kind="poison_control", age_years=age, severity="call_poison_control"))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for hit in result.limits:
-        text = limit_text(hit, audience)
+        text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS)
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

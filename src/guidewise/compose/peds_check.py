@@ -346,7 +346,9 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         named = find_mentions(query.text, peds.drug_names)
         result.unusual = UnusualWeight(stated, child.span, usual, named[0].drug if named else "")
         child = Child(None, child.span, child.group)  # judged by age only: the heaviest usual child of this age
-    blocked = {d.id for h in result.limits if h.definite and not h.limit.show_dose for d in peds.drugs
+    # No dose for a drug a limit rules out, or could rule out ('do not use' under 2, for a toddler of 1 to 3 years).
+    blocked = {d.id for h in result.limits
+               if (h.definite or h.limit.severity == "do_not_use") and not h.limit.show_dose for d in peds.drugs
                if set(d.names) & set(h.limit.names)}
     # Product words are also looked for in the question as typed: the spelling corrector turns "childrens" into
     # "children", which names no product.

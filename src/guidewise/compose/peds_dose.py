@@ -172,7 +172,9 @@ def per_kg_verdict(drug: PedsDrug, per_kg: float, per_day: bool, doses_per_day: 
 # -- ages and growth-chart weights ------------------------------------------------------------------
 def age_span_months(ctx: PatientContext) -> tuple[float, float] | None:
     """The ages (months) the question's child may be: "2 year old" is 24 to 36 months, "3 month old" 3 to 4,
-    a newborn 0 to 1."""
+    a newborn 0 to 1, a toddler 12 to 36."""
+    if ctx.age_span_months is not None:
+        return ctx.age_span_months
     if ctx.age_years is not None:
         if ctx.age_years == NEWBORN_AGE_YEARS:
             return 0.0, 1.0

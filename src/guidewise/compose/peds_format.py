@@ -8,6 +8,7 @@ from guidewise.compose.peds_check import Finding, marks_in_range
 from guidewise.compose.peds_dose import Window
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import Concentration, PedsDrug
+from guidewise.understand.context import TODDLER_MONTHS
 
 CHECK_BOTTLE = {"clinician": " Check the concentration on the bottle.",
                 "patient": " Check the strength on the bottle, and use the syringe or cup that comes with it."}
@@ -66,6 +67,8 @@ def age_words(span: tuple[float, float] | None, group: str | None = None) -> str
     if span is None:
         return {"infant": "under 1 year", "adolescent": "12 to 17 years"}.get(group or "", "this age")
     start, end = span
+    if (start, end) == TODDLER_MONTHS:
+        return "1 to 3 years"
     if (start, end) == (0.0, 12.0):
         return "under 1 year"
     if (start, end) == (0.0, 1.0):
@@ -84,6 +87,8 @@ def a_child_aged(span: tuple[float, float] | None) -> str:
     """'a child aged 3 years', 'a baby aged 6 weeks', 'a newborn baby'."""
     if span == (0.0, 1.0):
         return "a newborn baby"
+    if span == TODDLER_MONTHS:
+        return "a toddler (1 to 3 years)"
     return f"{'a baby' if span is not None and span[1] <= 12 else 'a child'} aged {age_words(span)}"
 
 
@@ -91,6 +96,8 @@ def children_aged(span: tuple[float, float] | None) -> str:
     """'children aged 3 years', 'babies aged 6 weeks', 'newborn babies'."""
     if span == (0.0, 1.0):
         return "newborn babies"
+    if span == TODDLER_MONTHS:
+        return "toddlers (1 to 3 years)"
     words = age_words(span)
     return f"{'babies' if span is not None and span[1] <= 12 else 'children'} aged {words}"
 

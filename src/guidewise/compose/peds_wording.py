@@ -204,7 +204,7 @@ def finding_text(f: Finding, audience: str) -> str:
     return _weight_text(f, audience)
 
 
-def limit_text(hit: LimitHit, audience: str) -> str:
+def limit_text(hit: LimitHit, audience: str, toddler: bool = False) -> str:
     """An age limit, stated conditionally when the child's exact age is not known, and saying when the age was
     placed by the weight."""
     base = hit.limit.plain if audience == "patient" else hit.limit.text
@@ -216,5 +216,5 @@ def limit_text(hit: LimitHit, audience: str) -> str:
         lead = (f"{who} who weighs {one(hit.by_weight)} kg is usually under {under} old. " if audience == "patient"
                 else f"At {one(hit.by_weight)} kg, the child is most likely under {under} (growth charts). ")
         return lead + base
-    who = "your child is" if audience == "patient" else "the child is"
+    who = ("your toddler is" if toddler else "your child is") if audience == "patient" else "the child is"
     return f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"

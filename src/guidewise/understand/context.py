@@ -12,6 +12,7 @@ from guidewise.understand.text import fold
 from guidewise.understand.weight import extract_weight_kg
 
 NEWBORN_AGE_YEARS = 0.05  # the age given to "newborn" (about 2.5 weeks): the first month
+TODDLER_MONTHS = (12.0, 36.0)  # "toddler": 1 to 3 years (age_years keeps 2 as a middle value)
 
 
 class PatientContext(BaseModel):
@@ -19,6 +20,8 @@ class PatientContext(BaseModel):
 
     age_years: float | None = None
     age_group: str | None = Field(default=None, description="infant, child, adolescent, adult, older adult")
+    age_span_months: tuple[float, float] | None = Field(default=None, description=(
+        "The ages (months) a word such as 'toddler' covers (12 to 36); age_years is then a middle value."))
     weight_kg: float | None = Field(default=None, description="Body weight stated in the question, in kg.")
     sex: str | None = None
     pregnant: bool = False
@@ -60,12 +63,16 @@ class PatientContext(BaseModel):
                 data[key] = list(dict.fromkeys([*data[key], *value]))
             elif value not in (None, False):
                 data[key] = value
+        if newer.age_years is not None and newer.age_span_months is None:
+            data["age_span_months"] = None  # an exact age replaces a word's span ('toddler')
         return PatientContext.model_validate(data)
 
     def describe(self) -> list[str]:
         """Short phrases for the 'Considered:' line."""
         out: list[str] = []
-        if self.age_years is not None:
+        if self.age_span_months == TODDLER_MONTHS:
+            out.append("toddler (1 to 3 years)")
+        elif self.age_years is not None:
             if self.age_years == NEWBORN_AGE_YEARS:
                 out.append("newborn")
             elif self.age_years < 2:
@@ -125,10 +132,11 @@ _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*o
 # "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
                   r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
+_TODDLER = re.compile(r"\b(?:toddlers?)\b")
 _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
     (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", NEWBORN_AGE_YEARS),
     (re.compile(r"\b(?:infant|baby|babies|bub)\b(?!s?'?\s+" + _PRODUCT_WORDS + r")"), "infant", None),
-    (re.compile(r"\b(?:toddler)\b"), "child", 2.0),
+    (_TODDLER, "child", 2.0),
     (re.compile(r"\b(?:child|children|kid|kids|son|daughter|boy|girl|pediatric|preschooler|grandchild)\b"), "child", None),
     (re.compile(r"\b(?:teen|teenager|adolescent)s?\b"), "adolescent", None),
     (re.compile(r"\b(?:elderly|older adults?|older patients?|older people|older person|geriatric|senior|seniors|"
@@ -192,6 +200,8 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
         for pattern, group, age in _AGE_WORDS:
             if affirmed(pattern, text, neg):
                 ctx.age_group, ctx.age_years = group, age
+                if pattern is _TODDLER:
+                    ctx.age_span_months = TODDLER_MONTHS
                 break
     ctx.weight_kg = extract_weight_kg(text)
 
