@@ -258,3 +258,19 @@ def test_toddler_age_range_for_a_dose_check(engine: Engine) -> None:
     a = ask(engine, "my toddler took 400 mg ibuprofen")
     (w,) = warnings(a, "above_range_for_age")
     assert w.weight_range_kg == list(weight_range(PEDS.growth, (12.0, 36.0)))
+
+
+# -- 7. opioid names and phrases: 'tylenol 3', 'tylenol with codeine', 'tonsils were taken out', 'overweight' ------
+@pytest.mark.parametrize(("question", "limit"), [
+    ("my 11 year old was prescribed tylenol 3 for his broken arm", "codeine-under-12"),
+    ("tylenol with codine for my 9 year old", "codeine-under-12"),
+    ("acetaminophen with codeine for my 8 year old after surgery", "codeine-under-12"),
+    ("my 14 year old got tylenol 3 after his tonsils were taken out", "opioids-after-tonsillectomy-under-18"),
+    ("my 15 year old had his tonsils and adenoids removed, can he take tylenol with codeine",
+     "opioids-after-tonsillectomy-under-18"),
+    ("my 16 year old is overweight, can she have tramadol", "opioids-breathing-risk-12-to-17")])
+def test_opioid_names_and_phrases(engine: Engine, question: str, limit: str) -> None:
+    a = ask(engine, question)
+    assert limit in limit_ids(a)
+    assert not weight_doses(a)
+    cited(a)
