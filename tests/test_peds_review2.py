@@ -274,3 +274,36 @@ def test_opioid_names_and_phrases(engine: Engine, question: str, limit: str) -> 
     assert limit in limit_ids(a)
     assert not weight_doses(a)
     cited(a)
+
+
+# -- 8. a baby known only by weight, with fever: the age is asked; under 3 months, no medicine --------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", ["my 11 lb baby has a fever, how much tylenol",
+                                      "my 6 kg baby has a fever how much tylenol",
+                                      "my infant has a fever, how much tylenol"])
+def test_weight_only_baby_with_fever_is_asked_its_age_first(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    lead = first_dose_statement(a)
+    assert "under 3 months" in lead and ("How old" in lead or "Ask the infant's age" in lead)
+    assert "acetaminophen-under-3-months" in limit_ids(a)
+    for text in weight_doses(a):
+        assert text.startswith(("Only if your baby is 3 months or older", "Only from 3 months"))
+
+
+def test_weight_only_baby_without_fever_is_unchanged(engine: Engine) -> None:
+    a = ask(engine, "my 6 kg baby, how much tylenol")
+    assert "acetaminophen-under-3-months" not in limit_ids(a)
+
+
+# -- text glitches: pound weights round sensibly; no usual dose after 'no home dose' --------------------------------
+def test_doses_from_pound_weights_are_rounded(engine: Engine) -> None:
+    text = " ".join(weight_doses(ask(engine, "my 11 lb baby has a fever, how much tylenol")))
+    assert "50 to 75 mg" in text and "49.9" not in text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_usual_dose_after_no_home_dose(engine: Engine, audience: str) -> None:
+    a = ask(engine, "5 ml of tylenol for my 9 lb baby", audience)
+    assert "acetaminophen-under-3-months" in limit_ids(a)
+    text = dose_text(a)
+    assert "usual dose" not in text and "right dose" not in text and "labelled" not in text

@@ -10,7 +10,10 @@ from guidewise.compose.peds_dose import child_of, plausible_ages
 from guidewise.library.peds.schema import AgeLimit, GrowthTable
 from guidewise.understand.context import PatientContext
 from guidewise.understand.doses import name_pattern
-from guidewise.understand.negation import is_negated, negated_spans
+from guidewise.understand.negation import affirmed, is_negated, negated_spans
+from guidewise.understand.urgent_rules import FEVER
+
+_FEVER = re.compile(rf"\b{FEVER}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _crossing(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> tupl
         by_age = inside(*child.span) if child.span is not None else None
         return True, (child.weight_kg if ages.by_weight and not by_age else None)
     # An age placed only by the weight is too vague for a conditional 'ask a doctor' note; a 'do not use' one is kept.
-    if child.span is None and limit.severity != "do_not_use":
+    if child.span is None and limit.severity not in ("do_not_use", "see_doctor_now"):
         return None
     return False, None
 
@@ -80,12 +83,15 @@ def _crossing(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> tupl
 def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growth: GrowthTable) -> list[LimitHit]:
     """The limits the question crosses; of several limits on one product, the most specific."""
     spans = negated_spans(text)
+    fever = bool(affirmed(_FEVER, text, spans))
     by_group: dict[str, list[LimitHit]] = {}
     for limit in limits:
         crossing = _crossing(limit, ctx, growth)
         name = named(text, limit, spans) if crossing is not None else None
         if crossing is None or name is None:
             continue
+        if not crossing[0] and limit.severity == "see_doctor_now" and not fever:
+            continue  # a baby who may be under 3 months: asked for its age when it has a fever
         by_group.setdefault(limit.group or limit.id, []).append(LimitHit(limit, crossing[0], crossing[1], name))
     out: list[LimitHit] = []
     for hits in by_group.values():
@@ -95,10 +101,12 @@ def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growt
             out.append(chosen)
             # A stricter 'do not use' limit that applies if the child is at the young end of its ages (a toddler
             # of 1 to 3 years and loperamide under 2) is stated too, conditionally.
-            stricter = [h for h in hits if not h.definite and h.limit.severity == "do_not_use"
+            # A young baby with fever must be seen before any medicine: that possibility leads.
+            stricter = [h for h in hits if not h.definite and h.limit.severity in ("do_not_use", "see_doctor_now")
                         and h.limit.under_months < chosen.limit.under_months]
             if stricter:
-                out.append(min(stricter, key=lambda h: h.limit.under_months))
+                first = min(stricter, key=lambda h: h.limit.under_months)
+                out.insert(len(out) - 1 if first.limit.severity == "see_doctor_now" else len(out), first)
         else:
             out.append(max(hits, key=lambda h: h.limit.under_months))
     return out

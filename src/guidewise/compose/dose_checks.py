@@ -113,7 +113,8 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            kind="poison_control", age_years=age, severity="call_poison_control"))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for hit in result.limits:
-        text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS)
+        text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
+                          aged=query.context.age_years is not None)
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

@@ -87,6 +87,7 @@ class Finding:
     ages: Ages | None = None
     infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young
     ingested: bool = False              # taken by accident or as an extra dose: no dose advice follows
+    from_months: float | None = None    # a 'see a doctor now' limit may apply: the dose holds only from this age
 
     @property
     def warning(self) -> bool:
@@ -372,4 +373,9 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         result.findings.append(finding)
     for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
+    maybe_too_young = {d.id: h.limit.under_months for h in result.limits
+                       if not h.definite and h.limit.severity == "see_doctor_now" for d in peds.drugs
+                       if set(d.names) & set(h.limit.names)}
+    for f in result.findings:
+        f.from_months = maybe_too_young.get(f.drug.id)
     return result

@@ -15,7 +15,8 @@ CHECK_BOTTLE = {"clinician": " Check the concentration on the bottle.",
 
 
 def mg(x: float) -> str:
-    return num(round(x)) if x >= 100 else num(round(x, 1))
+    """A dose in mg: whole mg from 10 mg (a weight in pounds gives 49.9 mg: say 50), one decimal below."""
+    return num(round(x)) if x >= 10 else num(round(x, 1))
 
 
 def one(x: float) -> str:

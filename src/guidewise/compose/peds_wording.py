@@ -150,11 +150,16 @@ def _weight_text(f: Finding, audience: str) -> str:
     if f.single_mg is not None:
         where = _position(f.single_mg, w.single_low, w.single_high)
         per_kg = one(f.single_mg / w.weight_kg)
-        if patient:
+        if patient and f.blocked:  # no home dose at this age: no usual dose is named either
+            parts.append(f"{mg(f.single_mg)} mg of {name} would be {per_kg} mg for each kg for a baby who weighs "
+                         f"{weight} kg.")
+        elif patient:
             judgement = {"above": "is too much", "below": "is less than the usual dose",
                          "within": "is within the usual range"}[where]
             parts.append(f"{mg(f.single_mg)} mg of {name} {judgement} for a child who weighs {weight} kg{why}: that "
                          f"is {per_kg} mg for each kg, and the usual dose for {weight} kg is {_single_plain(drug, w)}.")
+        elif f.blocked:
+            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose.")
         else:
             labelled = "" if _single_range(drug, w).startswith("the ") else "the labelled "
             parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg{why} is {per_kg} mg/kg per dose: "
@@ -185,7 +190,18 @@ def _weight_text(f: Finding, audience: str) -> str:
 
 
 def finding_text(f: Finding, audience: str) -> str:
-    """The sentence(s) for one finding, in the audience's words, with the arithmetic."""
+    """The sentence(s) for one finding, in the audience's words, with the arithmetic; a dose that holds only if
+    the baby is old enough for home treatment is said to."""
+    text = _finding_text(f, audience)
+    if f.from_months is not None and f.kind in ("dose_for_weight", "within_range", "below_range", "above_range",
+                                                "too_often"):
+        age = under_words(f.from_months)
+        lead = f"Only if your baby is {age} or older: " if audience == "patient" else f"Only from {age} of age: "
+        return lead + text[0].lower() + text[1:] if text[:2] != "A " else lead + text
+    return text
+
+
+def _finding_text(f: Finding, audience: str) -> str:
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
     if f.kind == "unknown_strength":
@@ -204,7 +220,7 @@ def finding_text(f: Finding, audience: str) -> str:
     return _weight_text(f, audience)
 
 
-def limit_text(hit: LimitHit, audience: str, toddler: bool = False) -> str:
+def limit_text(hit: LimitHit, audience: str, toddler: bool = False, aged: bool = True) -> str:
     """An age limit, stated conditionally when the child's exact age is not known, and saying when the age was
     placed by the weight."""
     base = hit.limit.plain if audience == "patient" else hit.limit.text
@@ -216,5 +232,11 @@ def limit_text(hit: LimitHit, audience: str, toddler: bool = False) -> str:
         lead = (f"{who} who weighs {one(hit.by_weight)} kg is usually under {under} old. " if audience == "patient"
                 else f"At {one(hit.by_weight)} kg, the child is most likely under {under} (growth charts). ")
         return lead + base
-    who = ("your toddler is" if toddler else "your child is") if audience == "patient" else "the child is"
-    return f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"
+    baby = hit.limit.under_months <= 12
+    who = ("your toddler is" if toddler else "your baby is" if baby else "your child is") if audience == "patient" \
+        else "the child is"
+    text = f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"
+    if hit.limit.severity == "see_doctor_now" and not aged:
+        ask = "How old is your baby? " if audience == "patient" else "Ask the infant's age. "
+        return ask + text
+    return text
