@@ -307,3 +307,35 @@ def test_no_usual_dose_after_no_home_dose(engine: Engine, audience: str) -> None
     assert "acetaminophen-under-3-months" in limit_ids(a)
     text = dose_text(a)
     assert "usual dose" not in text and "right dose" not in text and "labelled" not in text
+
+
+# -- 9. 'every 4 to 6 hours' at the shorter interval; waiting before another dose ---------------------------------
+def test_a_range_of_hours_is_checked_at_the_shorter_interval() -> None:
+    from guidewise.understand.doses import parse_doses
+
+    (d,) = parse_doses("7.5 ml childrens motrin every 4-6 hours", PEDS.drug_names)
+    assert (d.every_hours, d.every_hours_max, d.doses_per_day) == (4.0, 6.0, 6.0)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_ibuprofen_every_4_to_6_hours_is_too_often(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my 4 year old weighs 16 kg, 7.5 ml childrens motrin every 4-6 hours", audience)
+    (w,) = warnings(a, drug="ibuprofen")
+    assert "doses_per_day" in (w.exceeded or [])
+    assert "every 6 to 8 hours" in w.text
+
+
+def test_acetaminophen_every_4_to_6_hours_is_the_labels_own_interval(engine: Engine) -> None:
+    a = ask(engine, "my 2 year old weighs 12 kg, 160 mg tylenol every 4 to 6 hours")
+    assert not warnings(a, drug="acetaminophen")
+    assert APAP.min_interval_hours == 4 and IBU.min_interval_hours == 6
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_another_dose_too_soon_says_how_long_to_wait(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my 2 year old weighs 12 kg, gave 5 ml tylenol and 5 ml motrin an hour ago, fever still 103, "
+                    "can I give more tylenol", audience)
+    text = dose_text(a)
+    assert "4 hours" in text and "3 hours" in text and "5 doses in 24 hours" in text
+    b = ask(engine, "gave my 5 year old motrin 7 hours ago, can i give another dose", audience)
+    assert "6 hours" in dose_text(b) and "4 doses in 24 hours" in dose_text(b)

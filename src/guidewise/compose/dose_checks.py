@@ -11,6 +11,7 @@ from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_poison import poison_text
+from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text
 from guidewise.compose.peds_wording_age import unusual_weight_text
 from guidewise.compose.sections import title
@@ -126,6 +127,11 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            kind="weight_unusual", age_years=age, weight_kg=u.weight.kg,
                                            weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for drug in result.redose:
+        assert result.since_hours is not None
+        text = redose_text(drug, result.since_hours, audience)
+        cites = _cite(registry, drug.cite)
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
     for f in result.findings:
         text = finding_text(f, audience)
         cites = _cite(registry, _finding_cites(f, peds))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from guidewise.compose.age_limits import LimitHit, crossed_limits
@@ -34,6 +34,8 @@ from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,
     find_mentions,
+    hours_since_last_dose,
+    more_at,
     name_pattern,
     parse_doses,
     stated_strengths,
@@ -101,6 +103,8 @@ class PedsResult:
     ingestion: Ingestion | None = None  # a medicine swallowed by accident, or an accidental extra dose
     ingestion_cite: list[str] = field(default_factory=list)
     unusual: UnusualWeight | None = None  # a stated weight far outside the range for the stated age
+    redose: list[PedsDrug] = field(default_factory=list)  # drugs the question asks to give more of
+    since_hours: float | None = None  # hours since the last dose
 
     @property
     def drugs(self) -> set[str]:
@@ -238,9 +242,20 @@ def _amounts(dose: ProposedDose, mg: float) -> tuple[float | None, float | None]
     return mg, mg * dose.doses_per_day if dose.doses_per_day else None
 
 
+def labelled_range(dose: ProposedDose, drug: PedsDrug) -> ProposedDose:
+    """'Every 4 to 6 hours' of acetaminophen is the label's own wording: checked at its most doses in 24 hours
+    (5), not at 6. A range that starts below the labelled interval ('motrin every 4 to 6 hours') is too often."""
+    if (dose.every_hours_max and dose.every_hours and drug.min_interval_hours and drug.max_doses_per_day
+            and dose.every_hours >= drug.min_interval_hours and dose.doses_per_day
+            and dose.doses_per_day > drug.max_doses_per_day):
+        return replace(dose, doses_per_day=float(drug.max_doses_per_day))
+    return dose
+
+
 def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable, text: str,
              indication: Indication | None = None) -> Finding:
     """Check one proposed dose. `text` is what product words are looked for in."""
+    dose = labelled_range(dose, drug)
     ages = plausible_ages(child, growth)
     young = rule_age(drug, ages)
     if dose.mg_per_kg is not None and child.weight_kg is None:
@@ -373,6 +388,15 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         result.findings.append(finding)
     for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
+    since = hours_since_last_dose(query.text)
+    if since is not None and ingestion is None:
+        spans = negated_spans(query.text)
+        mentions = [m for m in find_mentions(query.text, peds.drug_names) if not is_negated(spans, m.start, m.end)]
+        more = more_at(query.text)
+        asked = [m for m in mentions if more is not None and m.start > more] or mentions  # 'can I give more tylenol'
+        ids = list(dict.fromkeys(m.drug for m in asked))
+        result.redose = [peds.by_id[i] for i in ids if peds.by_id[i].min_interval_hours and i not in blocked]
+        result.since_hours = since
     maybe_too_young = {d.id: h.limit.under_months for h in result.limits
                        if not h.definite and h.limit.severity == "see_doctor_now" for d in peds.drugs
                        if set(d.names) & set(h.limit.names)}

@@ -110,6 +110,9 @@ def under_words(months: float) -> str:
 def freq(f: Finding) -> str:
     assert f.dose is not None
     n = num(f.doses_per_day or 0)
+    if f.dose.every_hours and f.dose.every_hours_max:
+        hours = f"every {num(f.dose.every_hours)} to {num(f.dose.every_hours_max)} hours"
+        return f"{hours} (up to {n} doses in 24 hours)"
     if f.dose.every_hours:
         return f"every {num(f.dose.every_hours)} hours ({n} doses in 24 hours)"
     return f"{n} dose{'s' if f.doses_per_day != 1 else ''} a day"

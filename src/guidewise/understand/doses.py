@@ -89,6 +89,7 @@ class ProposedDose:
     per_day: bool = False              # the amount is a daily total
     doses_per_day: float | None = None
     every_hours: float | None = None
+    every_hours_max: float | None = None  # "every 4 to 6 hours": 6 (every_hours is the shorter, 4)
     summed_from: str | None = None     # amounts added up (doses given within the interval): "5 mL twice"
     count_text: str | None = None      # counted tablets: "2 x 500 mg (extra strength)"
     phrase: tuple[int, int] | None = None  # the words the amount and its drug name stand in
@@ -210,20 +211,20 @@ def find_mentions(text: str, names: dict[str, str]) -> list[Mention]:
     return [Mention(names[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _frequency(segment: str) -> tuple[bool, float | None, float | None]:
-    """(per_day, doses_per_day, every_hours) stated in a piece of text."""
+def _frequency(segment: str) -> tuple[bool, float | None, float | None, float | None]:
+    """(per_day, doses_per_day, every_hours, every_hours_max) stated in a piece of text. 'Every 4 to 6 hours' is
+    checked at the shorter interval (4 hours); the longer one is kept to tell a labelled range from a shorter one."""
     if m := _DOSES_A_DAY.search(segment):
-        return False, _qty(m.group(1)), None
+        return False, _qty(m.group(1)), None, None
     if m := _TIMES.search(segment):
-        return False, _qty(m.group(1)), None
+        return False, _qty(m.group(1)), None, None
     if m := _EVERY.search(segment):
-        low = _HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1))
-        hours = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else low  # "every 4 to 6 hours": the longer interval
-        hours = max(hours, 1.0)
-        return False, float(math.ceil(24 / hours - 1e-9)), hours
+        low = max(_HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1)), 1.0)
+        high = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else None
+        return False, float(math.ceil(24 / low - 1e-9)), low, high
     if _PER_DAY.search(segment):
-        return True, None, None
-    return False, None, None
+        return True, None, None, None
+    return False, None, None, None
 
 
 _BREAK = re.compile(r"[,;.!?]\s|[,;]|\b(?:and|plus|then|with|also|or|but|after|before)\b", re.I)
@@ -298,9 +299,9 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         start, end = int(str(r["start"])), int(str(r["end"]))
         nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
         prev = int(str(raw[i - 1]["end"])) if i else 0
-        per_day, doses, every = _frequency(text[end:nxt])
+        per_day, doses, every, every_max = _frequency(text[end:nxt])
         if not (per_day or doses or every):
-            per_day, doses, every = _frequency(text[prev:start])
+            per_day, doses, every, every_max = _frequency(text[prev:start])
         per_day = per_day or bool(r.get("per_day"))
         near = _nearest(mentions, start, end, text)
         assert near is not None
@@ -312,7 +313,8 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
             strength_mg_per_ml=strength.mg_per_ml if strength else None,
             strength_text=strength.text if strength else None,
             strength_mg=strength.mg if strength else None, strength_ml=strength.ml if strength else None,
-            per_day=per_day, doses_per_day=doses, every_hours=every, count_text=_str(r.get("count_text")),
+            per_day=per_day, doses_per_day=doses, every_hours=every, every_hours_max=every_max,
+            count_text=_str(r.get("count_text")),
             phrase=phrase(text, min(start, near.start), max(end, near.end)),
             unit_mg=_opt(r.get("unit_mg"))))
     return out
@@ -328,3 +330,30 @@ def _opt(v: object) -> float | None:
 
 def _str(v: object) -> str | None:
     return str(v) if v is not None else None
+
+
+_AGO = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?|an hour and a half)\s*"
+                  r"(hours?|hrs?|h|minutes?|mins?)\s+ago\b", re.I)
+_AGO_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+              "half a": 0.5, "half an": 0.5, "an hour and a half": 1.5}
+_MORE = re.compile(r"\b(?:more|another|again|next dose|second dose|repeat|redose|re-dose|top (?:him|her|them) up)\b",
+                   re.I)
+
+
+def hours_since_last_dose(text: str) -> float | None:
+    """'gave 5 ml an hour ago ... can I give more': the hours since the last dose, when the question asks to give
+    more (None otherwise)."""
+    m = _AGO.search(text)
+    if m is None or not _MORE.search(text):
+        return None
+    amount = m.group(1).lower()
+    value = _AGO_WORDS.get(amount) or (float(amount) if amount[0].isdigit() else 1.0)
+    if amount == "an hour and a half":
+        return 1.5
+    return value / 60 if m.group(2).lower().startswith("m") else value
+
+
+def more_at(text: str) -> int | None:
+    """Where the question asks to give more ('can I give more tylenol'), or None."""
+    m = _MORE.search(text)
+    return m.start() if m else None

@@ -160,6 +160,9 @@ class PedsDrug(_Strict):
     max_single_mg: float = Field(gt=0, description="Absolute cap per dose (the adult maximum), mg.")
     max_daily_mg: float = Field(gt=0, description="Absolute cap per day, mg.")
     max_doses_per_day: int | None = Field(default=None, gt=0)
+    min_interval_hours: float | None = Field(default=None, gt=0, description=(
+        "The shortest labelled time between doses: 'every 4 to 6 hours' with 4 here is the label's own wording "
+        "(checked at its dose count); a shorter interval is too often."))
     interval: str = Field(description="How often, clinician wording.")
     interval_plain: str = Field(description="How often, patient wording.")
     adult_from: AdultFrom = Field(default_factory=AdultFrom)
