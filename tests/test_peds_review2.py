@@ -339,3 +339,24 @@ def test_another_dose_too_soon_says_how_long_to_wait(engine: Engine, audience: s
     assert "4 hours" in text and "3 hours" in text and "5 doses in 24 hours" in text
     b = ask(engine, "gave my 5 year old motrin 7 hours ago, can i give another dose", audience)
     assert "6 hours" in dose_text(b) and "4 doses in 24 hours" in dose_text(b)
+
+
+# -- 10. bare 'Vicks', Alka-Seltzer (aspirin), NyQuil and DayQuil (acetaminophen) ----------------------------------
+@pytest.mark.parametrize(("question", "limits"), [
+    ("vicks on my 18 month old's feet", {"camphor-rub-under-2"}),
+    ("alka seltzer for my 12 year old", {"aspirin-children-teenagers"}),
+    ("nyquil for my 10 year old", {"nyquil-dayquil-under-12"}),
+    ("dayquil for my 8 year old", {"nyquil-dayquil-under-12"}),
+    ("vicks baby rub for my 4 month old", set()),
+    ("vicks nyquil for my 30 year old", set()),
+    ("alka seltzer plus for my 15 year old", set())])
+def test_more_products_with_age_limits(engine: Engine, question: str, limits: set[str]) -> None:
+    a = ask(engine, question)
+    assert limit_ids(a) == limits
+    cited(a)
+
+
+def test_nyquil_says_it_contains_acetaminophen(engine: Engine) -> None:
+    for audience in AUDIENCES:
+        text = dose_text(ask(engine, "nyquil for my 10 year old", audience))
+        assert "acetaminophen" in text and "Tylenol" in text
