@@ -270,10 +270,12 @@ def test_the_general_amoxicillin_range_and_indication_checks(engine: Engine) -> 
     (text,) = weight_doses(ask(engine, "my 20 kg son, how much amoxicillin"))
     assert f"{AMOX.usual_day_low:g} to {AMOX.usual_day_high:g} mg for each kg a day" in text and "ear infection" in text
     (w,) = warnings(ask(engine, "my 8 year old weighs 25 kg, amoxicillin 250 mg twice a day for an ear infection"))
-    assert w.kind == "below_range"
+    # Since the second review, a prescribed dose inside the absolute limits that differs from the usual one is
+    # referred to the prescriber (differs_from_usual), not called too little or too much.
+    assert w.kind == "differs_from_usual"
     assert AMOX.once_daily is not None
     (w,) = warnings(ask(engine, "my 30 kg daughter has strep throat, amoxicillin 1500 mg once a day"))
-    assert w.kind == "above_range" and w.max_mg_per_dose == AMOX.once_daily.max_mg
+    assert w.kind == "differs_from_usual" and w.max_mg_per_dose == AMOX.once_daily.max_mg
     (w,) = warnings(ask(engine, "my 30 kg daughter, amoxicillin 1500 mg once a day"))
     assert w.max_mg_per_dose == AMOX.once_daily.max_mg, "once a day is capped whatever the infection"
     assert not warnings(ask(engine, "my 20 kg son has strep throat, amoxicillin 1000 mg once a day"))

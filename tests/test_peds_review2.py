@@ -360,3 +360,33 @@ def test_nyquil_says_it_contains_acetaminophen(engine: Engine) -> None:
     for audience in AUDIENCES:
         text = dose_text(ask(engine, "nyquil for my 10 year old", audience))
         assert "acetaminophen" in text and "Tylenol" in text
+
+
+# -- 11. a prescribed amoxicillin dose that differs from the usual one: ask the prescriber -------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 2 year old weighs 12 kg, prescribed amoxicillin 400 mg/5 ml, 5 ml twice a day for ear infection",
+    "my 30 kg daughter has strep throat, amoxicillin 1500 mg once a day",
+    "my 25 kg son, amoxicillin 100 mg twice a day"])
+def test_prescribed_dose_that_differs_is_referred_not_judged(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, drug="amoxicillin")
+    assert w.kind == "differs_from_usual" and not w.exceeded
+    assert "differs from the usual dose" in w.text and "check with the prescriber or pharmacist before changing it" in w.text
+    assert "too much" not in w.text and "less than the usual" not in w.text and "may not help" not in w.text
+    cited(a)
+
+
+@pytest.mark.parametrize(("question", "exceeded"), [
+    ("my 22 kg daughter, amoxicillin 1500 mg twice a day", {"daily_total"}),  # 136 mg/kg/day: above 90
+    ("my 8 year old, amoxicillin 2000 mg three times a day", set()),          # 6 g a day: above 4 g
+    ("my 6 week old weighs 5 kg, can I give 200 mg of amoxicillin", {"dose"})])  # the under-3-months label limit
+def test_amoxicillin_above_the_absolute_maximum_is_too_much(engine: Engine, question: str, exceeded: set[str]) -> None:
+    a = ask(engine, question)
+    found = [w for w in warnings(a, drug="amoxicillin") if w.kind in ("above_range", "above_range_for_age", "above_max")]
+    assert found and exceeded <= set(found[0].exceeded or [])
+
+
+def test_a_single_value_is_not_written_as_a_range(engine: Engine) -> None:
+    text = " ".join(weight_doses(ask(engine, "my 15 kg child has strep throat, how much amoxicillin")))
+    assert "750 mg a day" in text and "750 to 750" not in text and "50 to 50" not in text

@@ -57,7 +57,7 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
             keys.extend(win.infant.cite)
     if w is not None and w.indication is not None:
         keys.extend(w.indication.cite)
-    elif f.kind == "dose_for_weight" and w is not None and not w.adult and w.infant is None:
+    elif f.kind in ("dose_for_weight", "differs_from_usual") and w is not None and not w.adult and w.infant is None:
         keys.extend(f.drug.usual_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:
         keys.extend(f.drug.once_daily.cite)

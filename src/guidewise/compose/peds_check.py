@@ -47,7 +47,7 @@ from guidewise.understand.text import fold
 from guidewise.understand.weight import StatedWeight, stated_weight
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
-                           "above_max", "age_limit", "unknown_strength"})
+                           "above_max", "age_limit", "unknown_strength", "differs_from_usual"})
 ABOVE_KINDS = frozenset({"above_range", "above_range_for_age", "above_max"})
 _ASKED = re.compile(r"\b(?:how much|how many|what (?:is |'s )?(?:the )?(?:right |correct |usual )?(?:dose|dosage|amount)|"
                     r"doses?|dosage|dosing|how often)\b")
@@ -138,9 +138,31 @@ def infant_window(drug: PedsDrug, child: Child, ages: Ages | None, indication: I
     return window(drug, child.weight_kg, ages.low, indication=indication, doses_per_day=doses)
 
 
+_JUDGED = ("above_range", "below_range", "above_range_for_age", "below_range_for_age")
+
+
 def judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | None, day: float | None,
           doses: float | None, indication: Indication | None = None) -> Judgement:
-    """The kind of finding for a dose (mg per dose and/or per day) given what is known about the child."""
+    """The kind of finding for a dose (mg per dose and/or per day) given what is known about the child. A
+    prescribed medicine's dose inside the absolute limits that differs from the usual one is 'differs_from_usual'
+    (refer to the prescriber), not too much or too little."""
+    j = _judge(drug, child, growth, single, day, doses, indication)
+    if not drug.prescribed or j.kind not in _JUDGED:
+        return j
+    if child.weight_kg is not None:
+        outer = window(drug, child.weight_kg, rule_age(drug, plausible_ages(child, growth)))
+    elif child.span is not None and j.kind == "above_range_for_age":
+        hi = weight_range(growth, child.span)[1]
+        outer = window(drug, hi, max(child.span[0], child.span[1] - 0.01))
+    else:
+        return replace(j, kind="differs_from_usual", exceeded=[])
+    if verdict(drug, outer, single, day, None) == "above":
+        return replace(j, win=outer, exceeded=[x for x in exceeded(drug, outer, single, day, doses)])
+    return replace(j, kind="differs_from_usual", exceeded=[])
+
+
+def _judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | None, day: float | None,
+           doses: float | None, indication: Indication | None = None) -> Judgement:
     ages = plausible_ages(child, growth)
     if child.weight_kg is not None:
         w = window(drug, child.weight_kg, rule_age(drug, ages), indication=indication, doses_per_day=doses)

@@ -19,6 +19,12 @@ def mg(x: float) -> str:
     return num(round(x)) if x >= 10 else num(round(x, 1))
 
 
+def to(lo: float, hi: float, fmt: str = "mg") -> str:
+    """'80 to 90', or one value when both ends are the same ('750', never '750 to 750'); fmt 'mg' or 'one'."""
+    f = mg if fmt == "mg" else one
+    return f(hi) if f(lo) == f(hi) else f"{f(lo)} to {f(hi)}"
+
+
 def one(x: float) -> str:
     return num(round(x, 1))
 
@@ -142,10 +148,10 @@ def correction(drug: PedsDrug, w: Window, audience: str, liquids: list[Concentra
     weight = one(w.weight_kg)
     if w.single_low is not None:
         liquid = "".join(f", which is {ml_text(w.single_low, w.single_high, c, audience)}" for c in liquids[:1])
-        return (f" For {weight} kg the right dose is {mg(w.single_low)} to {mg(w.single_high)} mg{liquid}, {how}; "
+        return (f" For {weight} kg the right dose is {to(w.single_low, w.single_high)} mg{liquid}, {how}; "
                 f"no more than {mg(w.day_high)} mg in 24 hours.")
     low = w.day_low if w.day_low is not None else w.day_high
-    return (f" For {weight} kg the usual amount is {mg(low)} to {mg(w.day_high)} mg a day, {how}; no more than "
+    return (f" For {weight} kg the usual amount is {to(low, w.day_high)} mg a day, {how}; no more than "
             f"{mg(w.single_high)} mg in one dose.")
 
 

@@ -16,6 +16,7 @@ from guidewise.compose.peds_format import (
     mg,
     one,
     short,
+    to,
     too_often_sentence,
     under_words,
     upper_first,
@@ -201,9 +202,48 @@ def finding_text(f: Finding, audience: str) -> str:
     return text
 
 
+def differs_text(f: Finding, audience: str) -> str:
+    """A prescribed dose inside the absolute limits that differs from the usual one for the infection: refer it to
+    the prescriber; never 'too much' or 'too little'."""
+    drug, w, name = f.drug, f.win, short(f.drug)
+    patient = audience == "patient"
+    parts = [amount_sentence(f, audience)]
+    weight = f.weight_kg
+    amount = (f"{mg(f.single_mg)} mg, {freq(f)}" if f.single_mg is not None and f.dose and f.doses_per_day
+              else f"{mg(f.single_mg)} mg" if f.single_mg is not None else f"{mg(f.day_mg or 0)} mg a day")
+    per_day = ""
+    if f.day_mg is not None and weight:
+        unit = "mg for each kg a day" if patient else "mg/kg/day"
+        per_day = f" ({mg(f.day_mg)} mg a day, {one(f.day_mg / weight)} {unit})"
+    what = (w.indication.plain if patient else w.indication.name) if w is not None and w.indication else None
+    usual = ""
+    if w is not None and w.day_low_per_kg is not None and not w.adult:
+        lo_kg, hi_kg = w.day_low_per_kg, w.day_high_per_kg
+        more = ""
+        if w.indication is None and w.infant is None and drug.usual_day_low and drug.usual_day_high:
+            lo_kg, hi_kg = drug.usual_day_low, drug.usual_day_high  # the label's usual range, not the widest
+            more = (f"; doctors prescribe up to {one(drug.day_high)} "
+                    f"{'mg for each kg a day' if patient else 'mg/kg/day'} for some infections, such as ear infections")
+        unit = "mg for each kg a day" if patient else "mg/kg/day"
+        lo_mg, hi_mg = lo_kg * w.weight_kg, min(hi_kg * w.weight_kg, w.day_high)
+        usual = (f" The usual dose{' for ' + what if what else ''} is {to(lo_kg, hi_kg, 'one')} {unit}"
+                 f" ({to(lo_mg, hi_mg)} mg a day for {one(w.weight_kg)} kg), {interval(drug, w, audience)}{more}.")
+    lead = f"{upper_first(name)} {amount}{per_day}"
+    tail = ("This differs from the usual dose for this infection; check with the prescriber or pharmacist before "
+            "changing it." if what else "This differs from the usual dose; check with the prescriber or pharmacist "
+            "before changing it.")
+    parts.append(f"{lead} is not the usual dose.{usual} {tail}")
+    if patient:
+        parts.append(" Do not change a prescribed dose on your own.")
+    text = "".join(parts).strip()
+    return text + (CHECK_BOTTLE[audience] if f.conc else "")
+
+
 def _finding_text(f: Finding, audience: str) -> str:
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
+    if f.kind == "differs_from_usual":
+        return differs_text(f, audience)
     if f.kind == "unknown_strength":
         return unknown_strength_text(f, audience)
     if f.kind in ("within_max", "adult_dose"):

@@ -19,6 +19,7 @@ from guidewise.compose.peds_format import (
     ml_text,
     one,
     short,
+    to,
     too_often_sentence,
     upper_first,
     vol,
@@ -253,15 +254,15 @@ def _daily_dose_text(f: Finding, w: Window, audience: str) -> str:
                 f"{upper_first(name)} for {weight} kg: usually")
     hi = min((hi_kg or 0) * w.weight_kg, w.day_high)
     lo = min(lo_kg * w.weight_kg, hi) if lo_kg else None
-    rng = f"{mg(lo)} to {mg(hi)} mg a day" if lo is not None else f"{mg(hi)} mg a day"
-    kg_rng = (f"{one(lo_kg)} to {one(hi_kg or 0)}" if lo_kg else f"{one(hi_kg or 0)}") + " mg/kg/day"
+    rng = f"{to(lo, hi)} mg a day" if lo is not None else f"{mg(hi)} mg a day"
+    kg_rng = (to(lo_kg, hi_kg or 0, "one") if lo_kg else f"{one(hi_kg or 0)}") + " mg/kg/day"
     if patient:
         kg_rng = kg_rng.replace("mg/kg/day", "mg for each kg a day")
     text = f"{lead} {rng} ({kg_rng}), {how}"
     volumes = False
     if per_dose:
         d_lo, d_hi = (lo / per_dose if lo is not None else None), min(hi / per_dose, w.single_high)
-        each = f"{mg(d_lo)} to {mg(d_hi)} mg" if d_lo is not None else f"no more than {mg(d_hi)} mg"
+        each = f"{to(d_lo, d_hi)} mg" if d_lo is not None else f"no more than {mg(d_hi)} mg"
         text += f": {each} in each dose" if patient else f": {each} per dose"
         if d_lo is not None and f.liquids and not f.unknown_word:
             vols = [ml_text(d_lo, d_hi, c, audience) for c in f.liquids]

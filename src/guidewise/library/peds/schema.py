@@ -160,6 +160,10 @@ class PedsDrug(_Strict):
     max_single_mg: float = Field(gt=0, description="Absolute cap per dose (the adult maximum), mg.")
     max_daily_mg: float = Field(gt=0, description="Absolute cap per day, mg.")
     max_doses_per_day: int | None = Field(default=None, gt=0)
+    prescribed: bool = Field(default=False, description=(
+        "A prescription medicine: a dose inside the absolute limits (dose_high, day_high, the caps, any young-infant "
+        "rule) that differs from the usual one for the infection is referred to the prescriber, not called too "
+        "much or too little."))
     min_interval_hours: float | None = Field(default=None, gt=0, description=(
         "The shortest labelled time between doses: 'every 4 to 6 hours' with 4 here is the label's own wording "
         "(checked at its dose count); a shorter interval is too often."))
