@@ -390,3 +390,26 @@ def test_amoxicillin_above_the_absolute_maximum_is_too_much(engine: Engine, ques
 def test_a_single_value_is_not_written_as_a_range(engine: Engine) -> None:
     text = " ".join(weight_doses(ask(engine, "my 15 kg child has strep throat, how much amoxicillin")))
     assert "750 mg a day" in text and "750 to 750" not in text and "50 to 50" not in text
+
+
+# -- 12. a teenager's 800 mg of ibuprofen: above the over-the-counter limit, a prescription dose, not 'dangerous' ---
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", ["my 15 year old takes 800 mg ibuprofen for period cramps",
+                                      "my 13 year old weighs 50 kg, is 800 mg of ibuprofen ok"])
+def test_teen_ibuprofen_800_is_a_prescription_dose(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, drug="ibuprofen")
+    assert w.kind in ("above_max", "above_range") and "dose" in (w.exceeded or [])
+    assert f"{IBU.max_single_mg:g} mg" in w.text and "800 mg" in w.text and "prescri" in w.text
+    for word in ("dangerous", "more than any child should have", "too much"):
+        assert word not in w.text
+    titles = " ".join(r.title for r in a.references)
+    assert "prescribing information" in titles
+    cited(a)
+
+
+def test_ibuprofen_above_the_prescription_dose_or_for_a_child_is_still_too_much(engine: Engine) -> None:
+    a = ask(engine, "my 30 kg 8 year old, is 600 mg ibuprofen ok", "patient")
+    assert "too much" in warnings(a, drug="ibuprofen")[0].text
+    b = ask(engine, "my 15 year old takes 1200 mg ibuprofen", "patient")
+    assert "prescription doses" not in warnings(b, drug="ibuprofen")[0].text

@@ -12,7 +12,7 @@ from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
-from guidewise.compose.peds_wording import finding_text, limit_text
+from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
 from guidewise.compose.peds_wording_age import unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
@@ -59,6 +59,8 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(w.indication.cite)
     elif f.kind in ("dose_for_weight", "differs_from_usual") and w is not None and not w.adult and w.infant is None:
         keys.extend(f.drug.usual_cite)
+    if f.kind in ("above_max", "above_range") and prescription_dose(f):
+        keys.extend(f.drug.prescription_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:
         keys.extend(f.drug.once_daily.cite)
     if f.weight_range is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guidewise.compose.age_limits import LimitHit
 from guidewise.compose.peds_check import Finding
-from guidewise.compose.peds_dose import Window
+from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     alternatives,
@@ -202,6 +202,35 @@ def finding_text(f: Finding, audience: str) -> str:
     return text
 
 
+def prescription_dose(f: Finding) -> bool:
+    """A single dose above the over-the-counter limit but within the prescription one, for a teenager old or heavy
+    enough for the adult label (ibuprofen 800 mg at 15)."""
+    drug, cap = f.drug, f.drug.prescription_max_single_mg
+    if cap is None or f.single_mg is None or not drug.max_single_mg < f.single_mg <= cap:
+        return False
+    if f.day_mg is not None and f.day_mg > drug.max_daily_mg * cap / drug.max_single_mg:
+        return False
+    adult = (f.win is not None and f.win.adult) or (
+        f.weight_kg is None and f.span is not None and is_adult(drug, None, f.span[0]))
+    return adult
+
+
+def prescription_text(f: Finding, audience: str) -> str:
+    """400 mg is the over-the-counter limit; up to 800 mg only on a prescriber's advice."""
+    drug, name = f.drug, short(f.drug)
+    otc, cap = mg(drug.max_single_mg), mg(drug.prescription_max_single_mg or 0)
+    if audience == "patient":
+        text = (f"{mg(f.single_mg or 0)} mg of {name} is more than the label for medicine bought without a prescription "
+                f"allows, which is {otc} mg in one dose and {mg(drug.max_daily_mg)} mg a day "
+                f"({interval(drug, None, audience)}). Higher doses, up to {cap} mg, are prescription doses: give them "
+                f"only if a doctor or other prescriber has advised it for your teen. If not, keep to {otc} mg.")
+    else:
+        text = (f"{upper_first(name)} {mg(f.single_mg or 0)} mg is above the over-the-counter single-dose limit of {otc} mg "
+                f"({mg(drug.max_daily_mg)} mg/day); doses up to {cap} mg are prescription-only and should be used only on "
+                f"a prescriber's advice.")
+    return text + too_often_sentence(f, audience)
+
+
 def differs_text(f: Finding, audience: str) -> str:
     """A prescribed dose inside the absolute limits that differs from the usual one for the infection: refer it to
     the prescriber; never 'too much' or 'too little'."""
@@ -244,6 +273,8 @@ def _finding_text(f: Finding, audience: str) -> str:
         return dose_for_weight_text(f, audience)
     if f.kind == "differs_from_usual":
         return differs_text(f, audience)
+    if f.kind in ("above_max", "above_range") and prescription_dose(f):
+        return prescription_text(f, audience)
     if f.kind == "unknown_strength":
         return unknown_strength_text(f, audience)
     if f.kind in ("within_max", "adult_dose"):

@@ -164,6 +164,10 @@ class PedsDrug(_Strict):
         "A prescription medicine: a dose inside the absolute limits (dose_high, day_high, the caps, any young-infant "
         "rule) that differs from the usual one for the infection is referred to the prescriber, not called too "
         "much or too little."))
+    prescription_max_single_mg: float | None = Field(default=None, gt=0, description=(
+        "From the adult age or weight, single doses above max_single_mg (the over-the-counter limit) up to this "
+        "are prescription doses: said to be for a prescriber to advise, not called dangerous."))
+    prescription_cite: Cite = Field(default_factory=list)
     min_interval_hours: float | None = Field(default=None, gt=0, description=(
         "The shortest labelled time between doses: 'every 4 to 6 hours' with 4 here is the label's own wording "
         "(checked at its dose count); a shorter interval is too often."))
@@ -201,6 +205,8 @@ class PedsDrug(_Strict):
             raise ValueError(f"max_single_mg {self.max_single_mg} is above max_daily_mg {self.max_daily_mg}")
         if self.concentrations and sum(c.default for c in self.concentrations) != 1:
             raise ValueError("exactly one concentration must be the default")
+        if (self.prescription_max_single_mg is not None) != bool(self.prescription_cite):
+            raise ValueError("give prescription_max_single_mg and prescription_cite together")
         if sum(t.default for t in self.tablets) > 1:
             raise ValueError("at most one tablet strength may be the default")
         if any(c.default and not c.offered for c in self.concentrations):
