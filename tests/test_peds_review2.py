@@ -413,3 +413,11 @@ def test_ibuprofen_above_the_prescription_dose_or_for_a_child_is_still_too_much(
     assert "too much" in warnings(a, drug="ibuprofen")[0].text
     b = ask(engine, "my 15 year old takes 1200 mg ibuprofen", "patient")
     assert "prescription doses" not in warnings(b, drug="ibuprofen")[0].text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", ["my 10 kg son, how much tylenol drops", "my 10 kg son, 2 ml of tylenol drops"])
+def test_drops_wording(engine: Engine, question: str, audience: str) -> None:
+    text = dose_text(ask(engine, question, audience))
+    assert "drops" in text.lower()
+    assert "Drops liquids" not in text and "drops liquids" not in text

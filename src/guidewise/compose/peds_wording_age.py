@@ -141,6 +141,13 @@ def above_max_text(f: Finding, audience: str) -> str:
             f"child ({mg(single_cap)} mg per dose, {mg(day_cap)} mg/day).{often}{tail}")
 
 
+def products(word: str, audience: str = "patient") -> str:
+    """'Infant drops' for the word 'drops' (never 'Drops liquids and drops'); 'Calpol liquids and drops'."""
+    if word.lower() in ("drops", "drop"):
+        return "infant and children's drops"
+    return f"{word} liquids and drops" if audience == "patient" else f"{word} liquids"
+
+
 def unknown_strength_text(f: Finding, audience: str) -> str:
     """A volume of a product whose strength varies (non-US brands, 'drops'): no strength is assumed; the dose in
     mg for the weight, when known."""
@@ -149,11 +156,11 @@ def unknown_strength_text(f: Finding, audience: str) -> str:
     word = upper_first(f.unknown_word or "this product")
     volume = f"{vol(f.dose.ml)} mL"
     if audience == "patient":
-        text = (f"We cannot tell how much {name} is in {volume}: {word} liquids and drops come in different "
+        text = (f"We cannot tell how much {name} is in {volume}: {products(word)} come in different "
                 f"strengths in different countries and over the years, so the same mL can hold very different "
                 f"amounts.{READ_BOTTLE[audience]}")
     else:
-        text = (f"The strength of {word} liquids varies by country and formulation (drops and suspensions differ), so "
+        text = (f"The strength of {products(word, 'clinician')} varies by country and formulation (drops and suspensions differ), so "
                 f"{volume} cannot be converted to mg without it.{READ_BOTTLE[audience]}")
     if f.win is not None:
         text += " " + _mg_for_weight(drug, f.win, audience)
@@ -211,9 +218,9 @@ def dose_for_weight_text(f: Finding, audience: str) -> str:
 def _unknown_note(f: Finding, audience: str) -> str:
     word = upper_first(f.unknown_word or "")
     if audience == "patient":
-        return (f" {word} liquids and drops come in different strengths, so we have not turned this into mL."
+        return (f" {upper_first(products(word))} come in different strengths, so we have not turned this into mL."
                 f"{READ_BOTTLE[audience]}")
-    return f" {word} products come in several strengths: no volume is given.{READ_BOTTLE[audience]}"
+    return f" {upper_first(products(word, 'clinician'))} come in several strengths: no volume is given.{READ_BOTTLE[audience]}"
 
 
 def _adult_weight_text(f: Finding, w: Window, audience: str) -> str:
