@@ -421,3 +421,11 @@ def test_drops_wording(engine: Engine, question: str, audience: str) -> None:
     text = dose_text(ask(engine, question, audience))
     assert "drops" in text.lower()
     assert "Drops liquids" not in text and "drops liquids" not in text
+
+
+def test_weight_only_baby_with_fever_and_ibuprofen(engine: Engine) -> None:
+    a = ask(engine, "my 13 lb baby has a fever how much motrin")
+    assert limit_ids(a) == {"ibuprofen-under-3-months", "ibuprofen-under-6-months"}
+    assert first_dose_statement(a).startswith("How old is your baby? If your baby is under 3 months")
+    (text,) = weight_doses(a)
+    assert text.startswith("Only if your baby is 6 months or older")

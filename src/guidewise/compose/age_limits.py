@@ -108,5 +108,8 @@ def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growt
                 first = min(stricter, key=lambda h: h.limit.under_months)
                 out.insert(len(out) - 1 if first.limit.severity == "see_doctor_now" else len(out), first)
         else:
-            out.append(max(hits, key=lambda h: h.limit.under_months))
+            widest = max(hits, key=lambda h: h.limit.under_months)
+            young = [h for h in hits if h.limit.severity == "see_doctor_now" and h is not widest]
+            out.extend([min(young, key=lambda h: h.limit.under_months)] if young else [])  # it leads
+            out.append(widest)
     return out

@@ -419,9 +419,15 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         ids = list(dict.fromkeys(m.drug for m in asked))
         result.redose = [peds.by_id[i] for i in ids if peds.by_id[i].min_interval_hours and i not in blocked]
         result.since_hours = since
-    maybe_too_young = {d.id: h.limit.under_months for h in result.limits
-                       if not h.definite and h.limit.severity == "see_doctor_now" for d in peds.drugs
-                       if set(d.names) & set(h.limit.names)}
+    # A limit that may apply (the age is not known precisely) and allows no home dose: the dose holds only from
+    # its age ('only if your baby is 3 months or older'; ibuprofen: 6 months).
+    maybe_too_young: dict[str, float] = {}
+    for h in result.limits:
+        if h.definite or h.limit.show_dose or h.limit.severity == "do_not_use":
+            continue
+        for d in peds.drugs:
+            if set(d.names) & set(h.limit.names):
+                maybe_too_young[d.id] = max(maybe_too_young.get(d.id, 0.0), h.limit.under_months)
     for f in result.findings:
         f.from_months = maybe_too_young.get(f.drug.id)
     return result
