@@ -429,3 +429,21 @@ def test_weight_only_baby_with_fever_and_ibuprofen(engine: Engine) -> None:
     assert first_dose_statement(a).startswith("How old is your baby? If your baby is under 3 months")
     (text,) = weight_doses(a)
     assert text.startswith("Only if your baby is 6 months or older")
+
+
+# -- more from the review's questions: a weight without a unit, 'and a half' ages, 'old and 4.5 kg' -----------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_weight_without_a_unit_is_asked_kg_or_lb(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my 2 year old weighs 26, how much tylenol", audience)
+    text = dose_text(a)
+    assert "26 lb" in text and "11.8 kg" in text
+    assert not weight_doses(a)
+
+
+def test_half_ages_and_weights_after_the_age() -> None:
+    from guidewise.understand.context import extract_context
+
+    ctx = extract_context("my 1 and a half year old weighs 10 kg how much tylenol")
+    assert (ctx.age_years, ctx.weight_kg) == (1.5, 10.0)
+    ctx = extract_context("my baby is 5 weeks old and 4.5 kg, how much infant tylenol")
+    assert ctx.weight_kg == 4.5 and ctx.age_years is not None and ctx.age_years < 0.1

@@ -13,7 +13,7 @@ from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
-from guidewise.compose.peds_wording_age import unusual_weight_text
+from guidewise.compose.peds_wording_age import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
@@ -121,6 +121,10 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.unitless is not None:
+        text = unitless_weight_text(result.unitless, audience)
+        cites = _cite(registry, peds.growth.cite)
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
     if result.unusual is not None:
         u = result.unusual
         text = unusual_weight_text(u, audience)

@@ -44,7 +44,7 @@ from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
 from guidewise.understand.text import fold
-from guidewise.understand.weight import StatedWeight, stated_weight
+from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
                            "above_max", "age_limit", "unknown_strength", "differs_from_usual"})
@@ -104,6 +104,7 @@ class PedsResult:
     ingestion_cite: list[str] = field(default_factory=list)
     unusual: UnusualWeight | None = None  # a stated weight far outside the range for the stated age
     redose: list[PedsDrug] = field(default_factory=list)  # drugs the question asks to give more of
+    unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
     since_hours: float | None = None  # hours since the last dose
 
     @property
@@ -378,6 +379,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         return PedsResult(ingestion=ingestion, ingestion_cite=cite)
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
                         ingestion_cite=cite)
+    result.unitless = unitless_weight(query.text) if child.weight_kg is None else None
     usual = unusual_weight(child, peds.growth)
     stated = stated_weight(query.text)
     if usual is not None and stated is not None and child.span is not None:

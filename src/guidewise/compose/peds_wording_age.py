@@ -338,3 +338,13 @@ def unusual_weight_text(u: UnusualWeight, audience: str) -> str:
     return (f"A stated weight of {stated} is implausible for {a_child_aged(u.span)} (usual about {one(lo)} to "
             f"{one(hi)} kg, growth charts): possible kg/lb mix-up ({other}). Confirm the weight before dosing; no "
             f"weight-based dose is given.")
+
+
+def unitless_weight_text(value: float, audience: str) -> str:
+    """'Weighs 26' with no unit: kg or lb? Both read very differently."""
+    n = num(round(value, 1))
+    if audience == "patient":
+        return (f"Is that {n} kg or {n} lb? {n} lb is {one(value * LB_TO_KG)} kg, so the dose is very different. "
+                f"Tell us the weight with its unit (for example '{n} lb') to work out a dose.")
+    return (f"Weight given without a unit ({n}): {n} lb would be {one(value * LB_TO_KG)} kg. Confirm kg or lb before "
+            f"dosing by weight.")

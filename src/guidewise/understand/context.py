@@ -126,6 +126,7 @@ _AGE_YEARS = re.compile(
     r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?![\w/]|\.\s*o)",
     re.I,
 )
+_AGE_HALF = re.compile(_NUM + r"\s+and a half[\s-]*(years?|yrs?|y/o|yo|months?|mos?)\b", re.I)
 # "2 m/o", "2 m.o.", "2 mo old", "2mos", "2 mths": months (never "male")
 _AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?|m\s*/\s*o|m\.o\.?)(?![\w/])(?:[\s-]*old)?", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
@@ -180,7 +181,10 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
     neg = negated_spans(text)
     ctx = PatientContext()
 
-    if m := _AGE_WEEKS_OLD.search(text):
+    if m := _AGE_HALF.search(text):  # "1 and a half year old", "2 and a half months"
+        half = _num(m.group(1)) + 0.5
+        ctx.age_years = half if m.group(2).lower().startswith("y") else round(half / 12, 3)
+    elif m := _AGE_WEEKS_OLD.search(text):
         n = _num(m.group(1))
         ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)
     elif m := _AGE_MONTHS.search(text):

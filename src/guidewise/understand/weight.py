@@ -15,7 +15,7 @@ _WEIGHT = re.compile(
 )
 # A body weight is introduced as one ("weighs 12 kg", "she is 15 kg", "my 10 kg baby", "(10 kg)") or describes
 # the patient ("a 30 lb toddler", "12 kg 2 year old", "a dose for 15 kg"); "I lifted 10 kg" is not a body weight.
-_BODY_BEFORE = re.compile(r"(?:\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|\bfor|"
+_BODY_BEFORE = re.compile(r"(?:\bold,?\s+and|\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|\bfor|"
                           r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^)\s*$",
                           re.I)
 _BODY_AFTER = re.compile(r"^[\s,)-]*(?:old\s+)?(?:baby|babies|infant|child|children|kid|kids|son|daughter|toddler|"
@@ -62,3 +62,19 @@ def stated_weight(text: str) -> StatedWeight | None:
         if MIN_KG <= value <= MAX_KG:
             return StatedWeight(round(value, 2), written, pounds)
     return None
+
+
+_UNITLESS = re.compile(r"\b(?:weighs|weighing|weight is|weight of|she is|he is|is)\s+(?:about |around |only |just )?"
+                       r"(\d{1,3}(?:\.\d{1,2})?)(?!\s*(?:[.,]\d|kg|kgs|kilos?|kilograms?|lbs?|pounds?|oz|ounces?|"
+                       r"stone|st\b|g\b|grams?|years?|yrs?|yo|y/o|months?|mos?|m/o|weeks?|wks?|days?|mg|ml|%|"
+                       r"degrees|f\b|c\b|\w))", re.I)
+
+
+def unitless_weight(text: str) -> float | None:
+    """A body weight written without a unit ('my 2 year old weighs 26'): the number, to ask kg or lb."""
+    if stated_weight(text) is not None:
+        return None
+    m = _UNITLESS.search(text)
+    if m is None or not re.search(r"\bweigh", m.group(0), re.I):
+        return None
+    return float(m.group(1))
