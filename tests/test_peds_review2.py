@@ -447,3 +447,18 @@ def test_half_ages_and_weights_after_the_age() -> None:
     assert (ctx.age_years, ctx.weight_kg) == (1.5, 10.0)
     ctx = extract_context("my baby is 5 weeks old and 4.5 kg, how much infant tylenol")
     assert ctx.weight_kg == 4.5 and ctx.age_years is not None and ctx.age_years < 0.1
+
+
+@pytest.mark.parametrize("question", ["my 2 year old swallowed 10 tylenol tablets",
+                                      "my toddler drank half a bottle of childrens motrin",
+                                      "i accidentally gave my baby 5 ml of tylenol twice in an hour"])
+def test_ingestion_also_raises_the_poisoning_banner(engine: Engine, question: str) -> None:
+    a = ask(engine, question)
+    assert a.urgent is not None and "overdose" in a.urgent.categories and "1-800-222-1222" in a.urgent.message
+
+
+@pytest.mark.parametrize("question", ["my son ate dinner, can he have motrin", "my 2 year old weighs 12 kg how much tylenol",
+                                      "5 ml of tylenol twice a day for my 2 year old"])
+def test_ordinary_questions_raise_no_poisoning_banner(engine: Engine, question: str) -> None:
+    a = ask(engine, question)
+    assert a.urgent is None or "overdose" not in a.urgent.categories
