@@ -168,6 +168,15 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                      f"curated topic {lf.get('topic_takeover', 0):.1%} (goal <= 2%); BioASQ takeover with their "
                      f"snippets ingested: yes/no {bio.get('yesno', {}).get('topic_takeover', 0):.1%}, summary "
                      f"{bio.get('summary', {}).get('topic_takeover', 0):.1%}.")
+    if pd := results.get("peds_dose"):
+        for split in ("main", "holdout"):
+            for audience in ("clinician", "patient"):
+                m = pd.get(f"{split}/{audience}")
+                if m:
+                    lines.append(f"- Paediatric dosing ({split}, {audience}, n={m['n']}): correctly handled "
+                                 f"{m['correctly_handled']:.3f}, overdoses and age-limit violations flagged "
+                                 f"{m['overdose_and_age_limit_recall']:.3f}, false warnings on correct doses "
+                                 f"{m['false_warning_rate']:.3f}")
     if bq := results.get("bioasq"):
         lines.append(f"- BioASQ: corpus = {bq.get('snippets', 0):,} unique gold snippets of the summary questions; "
                      f"no literature bottom line on {bq.get('abstained', 0):.1%} of questions, scored 0 (answers by source: "

@@ -30,6 +30,7 @@ STEPS: list[tuple[str, list[str], int]] = [
     ("triage", ["-m", "bench.triage_eval"], 300),
     ("real_questions", ["-m", "bench.real_questions", "--out", "bench/out/real_questions.json"], 300),
     ("literature_first", ["-m", "bench.literature_first"], 600),
+    ("peds_dose", ["-m", "bench.peds_dose_eval", "--json"], 300),
     ("load", ["-m", "bench.load", "--seconds", "20", "--clients", "50"], 300),
 ]
 

@@ -51,6 +51,19 @@ def engine(home: Path, entity_cache: Path) -> Engine:
     return Engine(Settings(home=home, database_url=fresh_database_url(), entity_cache_dir=entity_cache))
 
 
+@pytest.fixture(scope="session")
+def paediatric_engine(tmp_path_factory: pytest.TempPathFactory, entity_cache: Path) -> Engine:
+    """An engine with the paediatric dose checks on (they are off by default until a clinical review signs
+    them off). Test modules about them use it as their `engine` and set GUIDEWISE_DOSE__PAEDIATRIC for CLI runs."""
+    return Engine(Settings(home=tmp_path_factory.mktemp("peds-home"), database_url=fresh_database_url(),
+                           entity_cache_dir=entity_cache, dose={"paediatric": True}))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def paediatric_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUIDEWISE_DOSE__PAEDIATRIC", "true")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, entity_cache: Path) -> Iterator[None]:
     """CLI runs and engines made inside a test never touch the user's data, and get their own database."""

@@ -17,14 +17,18 @@ from guidewise.compose.abstain import (
 from guidewise.compose.answer import (
     AUDIENCES,
     Answer,
-    DoseWarning,
     ReferenceOut,
     Section,
-    Statement,
     TopicRef,
 )
 from guidewise.compose.citations import CitationRegistry
-from guidewise.compose.dose_safety import check_proposed_dose
+from guidewise.compose.dose_checks import (
+    DoseReport,
+    attach_dose_report,
+    check_doses,
+    dose_only_answer,
+    peds_reference,
+)
 from guidewise.compose.literature_answer import (
     Evidence,
     compose_literature_answer,
@@ -35,8 +39,9 @@ from guidewise.compose.literature_answer import reference_for as literature_refe
 from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
-from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.compose.wording import REF_LABELS
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
+from guidewise.library.peds.loader import PEDS_SOURCE, load_peds
 from guidewise.library.runtime import Library, load_library
 from guidewise.library.schema import Intent, Recommendation
 from guidewise.retrieve.lexical import LexicalIndex
@@ -120,6 +125,7 @@ class Engine:
         vocab.english = lambda: load_english_words(self.settings.cache_dir)
         vocab.add_known(self.library.index.vocabulary)
         vocab.add_known(self.library.drug_names)
+        vocab.add_known(load_peds().known_words)
         return vocab
 
     @cached_property
@@ -184,6 +190,8 @@ class Engine:
         def resolve(key: tuple[str, str], n: int) -> ReferenceOut:
             if key[0] == "#doc":
                 return literature_reference(docs[key[1]], n)
+            if key[0] == PEDS_SOURCE:
+                return peds_reference(load_peds(), key[1], n)
             ref = self.library.topics[key[0]].reference(key[1])
             return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
                                 label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
@@ -273,8 +281,9 @@ class Engine:
             return empty_answer(query, audience, INJECTION_MESSAGE)
         unknown = [w for w in query.unknown_names if not self.index.mentions(w)]
         covered = self._subject_topics(query)
-        guessed = [e for e in query.subjects if e.fuzzy and not self.index.mentions(e.surface) and not any(
-            e.key in self.library.topics[t].subjects for t in covered)]
+        guessed = [e for e in query.subjects if e.fuzzy and not self.index.mentions(e.surface)
+                   and e.name.lower() not in self.vocabulary.known_words
+                   and not any(e.key in self.library.topics[t].subjects for t in covered)]
         if guessed:  # a misspelling read as a medicine the library does not use: too unsure to answer around it
             log.info("answered: abstained (uncertain spelling)")
             guess = ", ".join(dict.fromkeys(e.name.lower() for e in guessed))
@@ -284,22 +293,23 @@ class Engine:
             log.info("answered: abstained (unknown name)")
             return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
         cites, docs = self._resolver()
-        warnings = check_proposed_dose(query, self.library.limits, cites)
+        doses = check_doses(query, self.library.limits, cites, audience,
+                            paediatric=self.settings.dose.paediatric)
         route = self.router.route(query) if topic_id is None else Route(topic_id, 1.0, "thread")
         if query.urgent is not None:
             own = self._emergency_topic(query)
             if own is not None and route.topic_id != own:
                 route = Route(own, 1.0, "emergency", route.candidates)
         if route.topic_id is None:
-            return self._unrouted(query, audience, route, warnings, cites, docs)
+            return self._unrouted(query, audience, route, doses, cites, docs)
         topic = self.library.topics[route.topic_id]
         if query.urgent is not None and not set(topic.emergencies) & set(query.urgent.categories):
             log.info("answered: urgent guidance only (topic is not the emergency's own)")
-            return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
+            return self._urgent_only(query, audience, doses, cites)
         if route.reason not in ("thread", "emergency"):
             literature = self._literature_first(query, audience, route, topic, cites, docs)
             if literature is not None:
-                return literature
+                return attach_dose_report(literature, doses, cites)
         self._focus(query)
         related = [TopicRef(id=m.topic_id, title=self.library.topics[m.topic_id].title)
                    for m in route.candidates if m.topic_id != topic.id and m.topic_id in self._subject_topics(query)][:2]
@@ -308,10 +318,7 @@ class Engine:
         answer = compose_topic_answer(topic, query, audience, related, cites, note=note, lead_recs=leads)
         self._mark_more(answer, query, {r.id for r in leads})
         self._add_recent_evidence(answer, query, audience, cites, docs)
-        if warnings:
-            answer.dose_warnings = warnings
-            answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", audience), statements=[
-                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings]))
+        attach_dose_report(answer, doses, cites)
         log.info("answered: library topic %s, %d sections", topic.id, len(answer.sections))
         return answer
 
@@ -333,6 +340,16 @@ class Engine:
         answer = compose_literature_answer(query, audience, evidence, cites)
         answer.related_topics = [TopicRef(id=topic.id, title=topic.title)]
         return answer
+
+    @staticmethod
+    def _urgent_only(query: Query, audience: str, doses: DoseReport,
+                     cites: CitationRegistry[tuple[str, str]]) -> Answer:
+        """The banner's advice and no article; a dose check still shows when the question proposed a dose."""
+        if doses:
+            answer = dose_only_answer(query, audience, doses, cites)
+            answer.message = URGENT_ONLY_MESSAGE
+            return answer
+        return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
 
     def _emergency_topic(self, query: Query) -> str | None:
         """The topic that is the suspected emergency's own condition (anaphylaxis for a throat swelling)."""
@@ -380,18 +397,19 @@ class Engine:
         return (f"guidewise's article on {name} does not cover {ASPECT_WORDS[query.aspect]} yet; "
                 "here is what it says about management.")
 
-    def _unrouted(self, query: Query, audience: str, route: Route, warnings: list[DoseWarning],
+    def _unrouted(self, query: Query, audience: str, route: Route, doses: DoseReport,
                   cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> Answer:
-        """No topic may answer: a dose check, the literature, a medicine's uses, or a useful abstention."""
-        if warnings:
-            return self._dose_only(query, audience, warnings, cites)
+        """No topic may answer: urgent guidance, the literature, a dose check, a medicine's uses, or a useful
+        abstention."""
         if query.urgent is not None:
             log.info("answered: urgent guidance only")
-            return empty_answer(query, audience, URGENT_ONLY_MESSAGE)
+            return self._urgent_only(query, audience, doses, cites)
         evidence = self.literature_evidence(query, docs, self.settings.retrieval.min_literature_score)
         if evidence:
             log.info("answered: literature, %d documents", len(evidence))
-            return compose_literature_answer(query, audience, evidence, cites)
+            return attach_dose_report(compose_literature_answer(query, audience, evidence, cites), doses, cites)
+        if doses:
+            return dose_only_answer(query, audience, doses, cites)
         has_lit = self.index.count() > 0
         drugs = [e for e in query.subjects if e.kind == "drug"]
         if route.reason == "drug-facts" and query.aspect == Aspect.WHAT_IS and len(drugs) == 1 and route.drug_topics:
@@ -424,15 +442,3 @@ class Engine:
             answer.sections.append(Section(id="recent_evidence", title=title("recent_evidence", audience),
                                            statements=stmts))
             answer.references = cites.references()
-
-    def _dose_only(self, query: Query, audience: str, warnings: list[DoseWarning],
-                   cites: CitationRegistry[tuple[str, str]]) -> Answer:
-        return Answer(
-            question=query.question, audience=audience,
-            sections=[Section(id="dose_check", title=title("dose_check", audience), statements=[
-                Statement(text=w.text, citations=w.citations, kind="dose_warning") for w in warnings])],
-            references=cites.references(), urgent=query.urgent, dose_warnings=warnings,
-            status="none", status_label=status_label("none"), disclaimer=disclaimer(audience, "none"),
-            context=query.context.model_dump(exclude_defaults=True), considered=query.context.describe(),
-            intents=[i.value for i in query.intents], source="library",
-        )

@@ -22,6 +22,13 @@ class RoutingSettings(BaseModel):
                               "(half as much again when only that topic uses it).")
 
 
+class DoseSettings(BaseModel):
+    paediatric: bool = Field(
+        default=False, description="Check children's doses by weight and age, with age limits and liquid "
+        "strengths (GUIDEWISE_DOSE__PAEDIATRIC=true). Off until an independent clinical review signs it off; "
+        "the adult labelled-maximum check is always on.")
+
+
 class RetrievalSettings(BaseModel):
     min_literature_score: float = Field(default=0.45, description="Minimum normalised literature relevance to answer.")
     dense: bool = Field(default=False, description="Use dense (MiniLM) retrieval too; needs the embeddings extra.")
@@ -53,6 +60,7 @@ class Settings(BaseSettings):
         "recognised conditions carry their verified MeSH descriptor id.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
+    dose: DoseSettings = Field(default_factory=DoseSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
 
     @property

@@ -37,7 +37,13 @@ def check_cmd(dirs: tuple[Path, ...], strict: bool) -> None:
         console.print(f"[yellow]warning[/] {p.file}: [cyan]{p.location}[/]: {p.message}", highlight=False)
     recs = sum(len(t.recommendations) for t in topics)
     refs = sum(len(t.references) for t in topics)
-    summary = f"{len(topics)} topics, {recs} recommendations, {refs} references: {len(errors)} errors, {len(warnings)} warnings"
+    from guidewise.library.peds.loader import parse_peds
+
+    peds, _ = parse_peds()
+    paeds = (f"; paediatric data: {len(peds.drugs)} drugs, {len(peds.limits)} age limits, "
+             f"{len(peds.growth.points)} growth-chart ages" if peds else "")
+    summary = (f"{len(topics)} topics, {recs} recommendations, {refs} references{paeds}: {len(errors)} errors, "
+               f"{len(warnings)} warnings")
     if errors:
         console.print(f"[bold red]FAILED[/] {summary}")
         raise SystemExit(1)

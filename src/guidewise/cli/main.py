@@ -42,3 +42,7 @@ def main() -> None:
 
         err_console().print(f"[red]error:[/] {e}", highlight=False)
         raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -82,6 +82,28 @@ class DoseWarning(BaseModel):
     drug: str
     proposed_mg_per_day: float | None = None
     max_mg_per_day: float | None = None
+    # Added keys (the contract only grows):
+    kind: str | None = Field(default=None, description=(
+        "above_max (the absolute, adult maximum), above_range, below_range, too_often, above_range_for_age, "
+        "below_range_for_age, unknown_strength (a liquid whose strength varies: no mg worked out), "
+        "age_limit, poison_control (a medicine swallowed by accident or an accidental extra dose: call Poison "
+        "Control now)"))
+    weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")
+    weight_source: str | None = Field(default=None, description="stated, or growth_chart (usual weight for the age)")
+    weight_range_kg: list[float] | None = Field(default=None, description="Usual weights for the age: [low, high].")
+    age_years: float | None = None
+    proposed_mg: float | None = Field(default=None, description="The proposed single dose in mg.")
+    proposed_ml: float | None = None
+    concentration: str | None = Field(default=None, description="The liquid strength used: '160 mg/5 mL'.")
+    concentration_assumed: bool | None = None
+    mg_per_kg: float | None = Field(default=None, description="The proposed single dose per kg of weight_kg.")
+    mg_per_kg_per_day: float | None = None
+    max_mg_per_dose: float | None = None
+    limit_id: str | None = Field(default=None, description="The age limit crossed (kind age_limit).")
+    severity: str | None = Field(default=None, description=(
+        "do_not_use, ask_doctor or see_doctor_now (kind age_limit); call_poison_control (kind poison_control)."))
+    exceeded: list[str] | None = Field(default=None, description=(
+        "The limits a dose exceeds: dose (one dose), daily_total, doses_per_day."))
 
 
 class Answer(BaseModel):

@@ -88,4 +88,7 @@ def check_library(dirs: Iterable[Path] | None = None) -> tuple[list[Topic], list
                     Problem(path.name, f"recommendations[{rec.id}]", f"id also used in {seen_rec[rec.id]}")
                 )
             seen_rec[rec.id] = path.name
+    from guidewise.library.peds.check import check_peds
+
+    problems.extend(check_peds(topics)[1])
     return topics, problems

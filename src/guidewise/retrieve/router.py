@@ -60,8 +60,8 @@ def fits_scope(topic: Topic, ctx: PatientContext, generic_subject: bool) -> bool
 
 # Words just before a condition that make it the patient's background, not the question's subject:
 # "AUD medication in a patient with cirrhosis", "knee OA in an 80 year old with CKD".
-COMORBID_CUES = frozenset(["with", "has", "have", "having", "had", "history", "hx", "known", "plus", "and", "also",
-                           "in"])
+# Not "has": "my son has strep throat" states the problem itself.
+COMORBID_CUES = frozenset(["with", "history", "hx", "known", "plus", "and", "also", "in", "if"])
 
 
 class EntityGatedRouter:

@@ -9,6 +9,10 @@ from pydantic import BaseModel, Field
 from guidewise.library.schema import POPULATION_LABELS, Population
 from guidewise.understand.negation import affirmed, negated_spans
 from guidewise.understand.text import fold
+from guidewise.understand.weight import extract_weight_kg
+
+NEWBORN_AGE_YEARS = 0.05  # the age given to "newborn" (about 2.5 weeks): the first month
+TODDLER_MONTHS = (12.0, 36.0)  # "toddler": 1 to 3 years (age_years keeps 2 as a middle value)
 
 
 class PatientContext(BaseModel):
@@ -16,6 +20,9 @@ class PatientContext(BaseModel):
 
     age_years: float | None = None
     age_group: str | None = Field(default=None, description="infant, child, adolescent, adult, older adult")
+    age_span_months: tuple[float, float] | None = Field(default=None, description=(
+        "The ages (months) a word such as 'toddler' covers (12 to 36); age_years is then a middle value."))
+    weight_kg: float | None = Field(default=None, description="Body weight stated in the question, in kg.")
     sex: str | None = None
     pregnant: bool = False
     pregnancy_weeks: int | None = None
@@ -56,19 +63,26 @@ class PatientContext(BaseModel):
                 data[key] = list(dict.fromkeys([*data[key], *value]))
             elif value not in (None, False):
                 data[key] = value
+        if newer.age_years is not None and newer.age_span_months is None:
+            data["age_span_months"] = None  # an exact age replaces a word's span ('toddler')
         return PatientContext.model_validate(data)
 
     def describe(self) -> list[str]:
         """Short phrases for the 'Considered:' line."""
         out: list[str] = []
-        if self.age_years is not None:
-            if self.age_years < 2:
-                months = round(self.age_years * 12)
-                out.append(f"{months} months old" if months >= 1 else "newborn")
+        if self.age_span_months == TODDLER_MONTHS:
+            out.append("toddler (1 to 3 years)")
+        elif self.age_years is not None:
+            if self.age_years == NEWBORN_AGE_YEARS:
+                out.append("newborn")
+            elif self.age_years < 2:
+                out.append(_young_age(self.age_years))
             else:
                 out.append(f"{self.age_years:g} years old")
         elif self.age_group:
             out.append(self.age_group)
+        if self.weight_kg is not None:
+            out.append(f"{round(self.weight_kg, 1):g} kg")
         if self.sex:
             out.append(self.sex)
         if self.pregnant:
@@ -89,6 +103,19 @@ class PatientContext(BaseModel):
         return [POPULATION_LABELS[p] for p in self.populations]
 
 
+def _young_age(years: float) -> str:
+    """Under 2 years: '10 days old', '6 weeks old' (under 3 months, unless given in whole months), '8 months old'."""
+    months = years * 12
+    if years < 0.25 and abs(months - round(months)) >= 0.05:
+        days = round(years * 365)
+        if days < 14:
+            return f"{days} day{'s' if days != 1 else ''} old"
+        weeks = round(years * 52)
+        return f"{weeks} weeks old"
+    n = max(round(months), 0)
+    return f"{n} month{'s' if n != 1 else ''} old" if n else "newborn"
+
+
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
 _NUM = r"(\d{1,3}(?:\.\d)?|" + "|".join(_NUM_WORDS) + r")"
@@ -97,17 +124,26 @@ _AGE_YEARS = re.compile(
     r"(?:[\s-]*old)?"
     r"|\b(?:aged?|age)\s*:?\s*(\d{1,3})\b"
     r"|\b(?:over|above|older than|past|in (?:his|her|their|my) )\s*(\d{2})s?\b(?!\s*(?:mg|kg|%|mmhg|minutes|min|hours|lbs?|pounds|/))"
-    r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?!\w)",
+    r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?![\w/]|\.\s*o)",
     re.I,
 )
-# "6 months old", "a 6-month-old", "my 6 month baby"; never a duration ("for 2 months", "2 months ago").
-_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:months?|mos?|mths?)(?:[\s-]*old\b|[\s-]+(?:baby|babies|infant|"
-                         r"boy|girl|son|daughter|child|kid|twins?)\b)", re.I)
+_AGE_HALF = re.compile(_NUM + r"\s+and a half[\s-]*(years?|yrs?|y/o|yo|months?|mos?)\b", re.I)
+# "6 months old", "a 6-month-old", "my 6 month baby", "2 m/o", "2 m.o.", "2 mo old": months (never "male");
+# never a duration ("for 2 months", "2 months ago").
+_AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:(?:m\s*/\s*o|m\.o\.?)(?![\w/])(?:[\s-]*old)?|"
+                         r"(?:months?|mos?|mths?)(?:[\s-]*old\b|[\s-]+(?:baby|babies|infant|boy|girl|son|daughter|"
+                         r"child|kid|twins?)\b))", re.I)
+# "my 2mo", "our 4 mos": a bare abbreviation names an age when it follows a possessive.
+_AGE_MONTHS_MY = re.compile(r"\b(?:my|our|his|her|their)\s+" + _NUM + r"\s*-?\s*(?:months?|mos?|mths?)\b", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
+# "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
+_PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
+                  r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
+_TODDLER = re.compile(r"\b(?:toddlers?)\b")
 _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
-    (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", 0.05),
-    (re.compile(r"\b(?:infant|baby|babies|bub)\b"), "infant", None),
-    (re.compile(r"\b(?:toddler)\b"), "child", 2.0),
+    (re.compile(r"\b(?:newborn|neonate|neonatal)\b"), "infant", NEWBORN_AGE_YEARS),
+    (re.compile(r"\b(?:infant|baby|babies|bub)\b(?!s?'?\s+" + _PRODUCT_WORDS + r")"), "infant", None),
+    (_TODDLER, "child", 2.0),
     (re.compile(r"\b(?:child|children|kid|kids|son|daughter|boy|girl|pediatric|preschooler|grandchild)\b"), "child", None),
     (re.compile(r"\b(?:teen|teenager|adolescent)s?\b"), "adolescent", None),
     (re.compile(r"\b(?:elderly|older adults?|older patients?|older people|older person|geriatric|senior|seniors|"
@@ -118,7 +154,7 @@ _AGE_WORDS: list[tuple[re.Pattern[str], str, float | None]] = [
      "adult", None),
 ]
 _MALE = re.compile(r"\b(?:male|man|men|he|him|his|husband|boyfriend|son|boy|dad|father|brother|grandpa|grandfather|"
-                   r"gentleman|\d{1,3}\s*(?:yo)?m)\b", re.I)
+                   r"gentleman|\d{1,3}\s*(?:yo)?m)\b(?![/.]\s*o)", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|she|her|wife|girlfriend|daughter|girl|mum|mom|mother|sister|"
                      r"grandma|grandmother|lady|\d{1,3}\s*(?:yo)?f)\b", re.I)
 _PREGNANT = re.compile(r"\b(?:pregnant|pregnancy|expecting a baby|trimester|gestation|antenatal|prenatal|g\d\s*p\d|"
@@ -154,10 +190,13 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
     neg = negated_spans(text)
     ctx = PatientContext()
 
-    if m := _AGE_WEEKS_OLD.search(text):
+    if m := _AGE_HALF.search(text):  # "1 and a half year old", "2 and a half months"
+        half = _num(m.group(1)) + 0.5
+        ctx.age_years = half if m.group(2).lower().startswith("y") else round(half / 12, 3)
+    elif m := _AGE_WEEKS_OLD.search(text):
         n = _num(m.group(1))
         ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)
-    elif m := _AGE_MONTHS.search(text):
+    elif m := _AGE_MONTHS.search(text) or _AGE_MONTHS_MY.search(text):
         ctx.age_years = round(_num(m.group(1)) / 12, 2)
     else:
         for m in _AGE_YEARS.finditer(text):
@@ -174,7 +213,10 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
         for pattern, group, age in _AGE_WORDS:
             if affirmed(pattern, text, neg):
                 ctx.age_group, ctx.age_years = group, age
+                if pattern is _TODDLER:
+                    ctx.age_span_months = TODDLER_MONTHS
                 break
+    ctx.weight_kg = extract_weight_kg(text)
 
     male, female = affirmed(_MALE, text, neg), affirmed(_FEMALE, text, neg)
     if male and not female:

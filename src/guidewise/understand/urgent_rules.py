@@ -287,6 +287,14 @@ CATEGORIES: tuple[Category, ...] = (
                  _r("too many tablets taken", r"\b(?:took|taken|swallowed|ate|has had|drank)\b.{0,30}\b(?:whole (?:bottle|pack|box)|"
                     r"all (?:of )?(?:my|his|her|the) (?:pills|tablets|meds)|too many|overdos\w*|\d{2,} (?:pills|tablets|capsules))"),
                  _r("overdose", r"\b(?:overdos\w*|poisoned|poisoning)\b", r"\b(?:took|has|have|had|just|accidental\w*|child|kid|toddler|son|daughter|now)\b"),
+                 _r("a child swallowed medicine", r"\b(?:baby|toddler|child|kid|son|daughter|\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old|"
+                    r"\d{1,2}\s*(?:yo|y/o|m/o))\b",
+                    r"\b(?:swallowed|drank|got into|chewed up|ate)\s+(?:\w+\s+){0,4}(?:pills?|tablets?|chewables?|caplets?|"
+                    r"capsules?|gummies|medicine|medication|bottle|tylenol|motrin|advil|ibuprofen|acetaminophen|aspirin|"
+                    r"benadryl|vitamins?|vicks|vaporub)\b"),
+                 _r("an accidental double dose", r"\b(?:accidental\w*|by mistake|double[ -]?dos\w*|(?:twice|two doses) "
+                    r"(?:in|within) (?:an?|one|the same|half an?|\d+) ?(?:\w+ )?(?:hours?|minutes?|mins?))\b",
+                    r"\b(?:pills?|tablets?|dose|doses|ml|tylenol|motrin|advil|ibuprofen|acetaminophen|medicine)\b"),
              )),
     Category("collapse", "Collapse, seizure or unresponsiveness",
              f"{EMERGENCY}: loss of consciousness, a seizure or unresponsiveness needs emergency help.",

@@ -1,0 +1,192 @@
+"""All dose checks for one question, adult and paediatric, as warnings and a 'Dose check' section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from guidewise.compose.age_limits import LimitHit
+from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
+from guidewise.compose.citations import CitationRegistry
+from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
+from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_poison import poison_text
+from guidewise.compose.peds_redose import redose_text
+from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
+from guidewise.compose.peds_wording_age import unitless_weight_text, unusual_weight_text
+from guidewise.compose.sections import title
+from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.library.peds.loader import PedsData, cite_key, load_peds
+from guidewise.understand.context import TODDLER_MONTHS
+from guidewise.understand.query import Query
+
+Registry = CitationRegistry[tuple[str, str]]
+
+
+@dataclass
+class DoseReport:
+    """Warnings for the JSON contract and the statements of the 'Dose check' section, in order."""
+
+    warnings: list[DoseWarning] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.statements)
+
+
+def peds_reference(peds: PedsData, key: str, n: int) -> ReferenceOut:
+    """A reference of the paediatric data files, numbered for an answer."""
+    ref = peds.references[key]
+    return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
+                        label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+
+
+def _cite(registry: Registry | None, cites: Iterable[str]) -> list[int]:
+    return registry.cite(cite_key(c) for c in cites) if registry else []
+
+
+def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
+    keys = list(f.drug.cite)
+    for conc in ([f.conc] if f.conc is not None else []) + f.liquids:
+        keys.extend(conc.cite)
+    if f.dose is not None and f.dose.count_text and f.dose.unit_mg is not None:
+        keys.extend(c for t in f.drug.tablets if t.mg == f.dose.unit_mg for c in t.cite)
+    w = f.win
+    for win in (w, f.infant_win):
+        if win is not None and win.infant is not None:
+            keys.extend(win.infant.cite)
+    if w is not None and w.indication is not None:
+        keys.extend(w.indication.cite)
+    elif f.kind in ("dose_for_weight", "differs_from_usual") and w is not None and not w.adult and w.infant is None:
+        keys.extend(f.drug.usual_cite)
+    if f.kind in ("above_max", "above_range") and prescription_dose(f):
+        keys.extend(f.drug.prescription_cite)
+    if f.drug.once_daily is not None and f.doses_per_day == 1:
+        keys.extend(f.drug.once_daily.cite)
+    if f.weight_range is not None:
+        keys.extend(peds.growth.cite)
+    return list(dict.fromkeys(keys))
+
+
+def _warning(f: Finding, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
+    w, d = f.win, f.dose
+    weight = f.weight_kg if f.weight_kg is not None else (w.weight_kg if w is not None and f.weight_range else None)
+    strength = d.strength_text if d and d.strength_text else (f.conc.strength if f.conc else None)
+
+    def r(x: float | None) -> float | None:
+        return round(x, 2) if x is not None else None
+
+    return DoseWarning(
+        text=text, citations=cites, drug=f.drug.id, kind=f.kind,
+        proposed_mg_per_day=f.day_mg if not (d and d.mg_per_kg is not None and weight is None) else None,
+        max_mg_per_day=w.day_high if w is not None else None,
+        weight_kg=weight, weight_source=("stated" if f.weight_kg is not None else "growth_chart" if weight else None),
+        weight_range_kg=list(f.weight_range) if f.weight_range else None, age_years=age_years,
+        proposed_mg=f.single_mg if not (d and d.mg_per_kg is not None and weight is None) else None,
+        proposed_ml=d.ml if d else None, concentration=strength,
+        concentration_assumed=f.conc_assumed if d and d.ml is not None and f.conc is not None else None,
+        mg_per_kg=r(f.single_mg / weight if f.single_mg is not None and weight else
+                    d.mg_per_kg if d and d.mg_per_kg is not None and not d.per_day else None),
+        mg_per_kg_per_day=r(f.day_mg / weight if f.day_mg is not None and weight else
+                            d.mg_per_kg if d and d.mg_per_kg is not None and d.per_day else None),
+        max_mg_per_dose=w.single_high if w is not None else None,
+        exceeded=list(f.exceeded) or None,
+    )
+
+
+def _limit_warning(hit: LimitHit, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
+    return DoseWarning(text=text, citations=cites, drug=hit.name or hit.limit.names[0], kind="age_limit",
+                       age_years=age_years,
+                       limit_id=hit.limit.id, severity=hit.limit.severity)
+
+
+def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Registry | None, audience: str,
+                peds: PedsData | None = None, paediatric: bool = True) -> DoseReport:
+    """Age limits, paediatric dose findings and adult maximums for the question, cited via `registry`.
+    With `paediatric` off, only the adult labelled maximums are checked."""
+    report = DoseReport()
+    if not paediatric:
+        return _adult_only(query, limits, registry, report)
+    peds = peds or load_peds()
+    result = paediatric_check(query, peds)
+    age = query.context.age_years
+    if result.ingestion is not None:
+        words = " or ".join(result.ingestion.names)
+        apap = any(peds.drug_names.get(n) == "acetaminophen" for n in result.ingestion.names)
+        text = poison_text(result.ingestion, words, apap, audience)
+        cites = _cite(registry, [*peds.poison_cite, *result.ingestion_cite])
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=result.ingestion.names[0],
+                                           kind="poison_control", age_years=age, severity="call_poison_control"))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for hit in result.limits:
+        text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
+                          aged=query.context.age_years is not None)
+        cites = _cite(registry, hit.limit.cite)
+        report.warnings.append(_limit_warning(hit, text, cites, age))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.unitless is not None:
+        text = unitless_weight_text(result.unitless, audience)
+        cites = _cite(registry, peds.growth.cite)
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+    if result.unusual is not None:
+        u = result.unusual
+        text = unusual_weight_text(u, audience)
+        cites = _cite(registry, peds.growth.cite)
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=u.drug,
+                                           kind="weight_unusual", age_years=age, weight_kg=u.weight.kg,
+                                           weight_source="stated", weight_range_kg=list(u.usual)))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for drug in result.redose:
+        assert result.since_hours is not None
+        text = redose_text(drug, result.since_hours, audience)
+        cites = _cite(registry, drug.cite)
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+    for f in result.findings:
+        text = finding_text(f, audience)
+        cites = _cite(registry, _finding_cites(f, peds))
+        if f.warning:
+            report.warnings.append(_warning(f, text, cites, age))
+        kind = "dose_warning" if f.warning else "weight_dose" if f.kind in ("dose_for_weight", "adult_dose") \
+            else "dose_note"
+        report.statements.append(Statement(text=text, citations=cites, kind=kind))
+    covered = {n for d in peds.drugs if d.id in result.drugs for n in d.names}
+    for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept
+        if not any(n in w.drug.split() or w.drug.startswith(n) for n in covered):
+            lim = limits[w.drug]
+            w.kind = "above_max"
+            w.citations = registry.cite((lim.topic_id, k) for k in lim.cite) if registry else []
+            report.warnings.append(w)
+            report.statements.append(Statement(text=w.text, citations=w.citations, kind="dose_warning"))
+    return report
+
+
+def _adult_only(query: Query, limits: dict[str, LabelledLimit], registry: Registry | None,
+                report: DoseReport) -> DoseReport:
+    for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept
+        lim = limits[w.drug]
+        w.kind = "above_max"
+        w.citations = registry.cite((lim.topic_id, k) for k in lim.cite) if registry else []
+        report.warnings.append(w)
+        report.statements.append(Statement(text=w.text, citations=w.citations, kind="dose_warning"))
+    return report
+
+
+def attach_dose_report(answer: Answer, report: DoseReport, registry: Registry) -> Answer:
+    """Lead the answer with the 'Dose check' section and fill `dose_warnings`."""
+    if report:
+        answer.dose_warnings = report.warnings
+        answer.sections.insert(0, Section(id="dose_check", title=title("dose_check", answer.audience),
+                                          statements=report.statements))
+        answer.references = registry.references()
+    return answer
+
+
+def dose_only_answer(query: Query, audience: str, report: DoseReport, registry: Registry) -> Answer:
+    """An answer made only of the dose check (no topic or literature matched)."""
+    answer = Answer(
+        question=query.question, audience=audience, urgent=query.urgent, status="none",
+        status_label=status_label("none"), disclaimer=disclaimer(audience, "none"),
+        context=query.context.model_dump(exclude_defaults=True), considered=query.context.describe(),
+        intents=[i.value for i in query.intents], source="library",
+    )
+    return attach_dose_report(answer, report, registry)

@@ -1,0 +1,80 @@
+"""Body weight stated in a question ("my 10 kg baby", "weighs 22 lbs", "7 lb 8 oz newborn"), in kg."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LB_TO_KG = 0.45359237
+MIN_KG, MAX_KG = 0.4, 250.0
+
+_WEIGHT = re.compile(
+    r"(?<![\w/.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*-?\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"
+    r"(?:\s*(?:and\s+)?(\d{1,2})\s*(?:oz|ounces?)\b)?(?!\s*(?:/|per\b))",
+    re.I,
+)
+# A body weight is introduced as one ("weighs 12 kg", "she is 15 kg", "my 10 kg baby", "(10 kg)") or describes
+# the patient ("a 30 lb toddler", "12 kg 2 year old", "a dose for 15 kg"); "I lifted 10 kg" is not a body weight.
+_BODY_BEFORE = re.compile(r"(?:\bold,?\s+and|\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|\bfor|"
+                          r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^)\s*$",
+                          re.I)
+_BODY_AFTER = re.compile(r"^[\s,)-]*(?:old\s+)?(?:baby|babies|infant|child|children|kid|kids|son|daughter|toddler|"
+                         r"boy|girl|teen|teenager|newborn|patient|grandson|granddaughter|\d+\s*(?:-\s*)?"
+                         r"(?:years?|yrs?|yo|y/o|months?|mos?|weeks?|wks?))\b", re.I)
+# "lost 5 kg", "gained 10 pounds", "a 5 lb bag": amounts that are not the patient's weight.
+_NOT_BODY_BEFORE = re.compile(r"\b(?:lost|lose|losing|loses|gained|gain|gaining|gains|put on|dropped|down|up)\s+"
+                              r"(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
+_NOT_BODY_AFTER = re.compile(r"^\s*(?:bag|box|sack|dumbbell|weights?|of (?:weight|fat|muscle))\b", re.I)
+
+
+def _number(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+@dataclass(frozen=True)
+class StatedWeight:
+    """A body weight as written ('26 kg', '20 lbs') and in kg."""
+
+    kg: float
+    value: float
+    pounds: bool
+
+
+def extract_weight_kg(text: str) -> float | None:
+    """The first stated body weight, converted to kg (None if none, or implausible)."""
+    w = stated_weight(text)
+    return w.kg if w else None
+
+
+def stated_weight(text: str) -> StatedWeight | None:
+    """The first stated body weight, as written and in kg (None if none, or implausible)."""
+    for m in _WEIGHT.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if _NOT_BODY_BEFORE.search(before) or _NOT_BODY_AFTER.search(after):
+            continue
+        if not (_BODY_BEFORE.search(before) or _BODY_AFTER.search(after)):
+            continue
+        written = value = _number(m.group(1))
+        pounds = m.group(2).lower().startswith(("lb", "pound"))
+        if pounds:
+            written = value + (int(m.group(3)) / 16 if m.group(3) else 0)
+            value = written * LB_TO_KG
+        if MIN_KG <= value <= MAX_KG:
+            return StatedWeight(round(value, 2), written, pounds)
+    return None
+
+
+_UNITLESS = re.compile(r"\b(?:weighs|weighing|weight is|weight of|she is|he is|is)\s+(?:about |around |only |just )?"
+                       r"(\d{1,3}(?:\.\d{1,2})?)(?!\s*(?:[.,]\d|kg|kgs|kilos?|kilograms?|lbs?|pounds?|oz|ounces?|"
+                       r"stone|st\b|g\b|grams?|years?|yrs?|yo|y/o|months?|mos?|m/o|weeks?|wks?|days?|mg|ml|%|"
+                       r"degrees|f\b|c\b|\w))", re.I)
+
+
+def unitless_weight(text: str) -> float | None:
+    """A body weight written without a unit ('my 2 year old weighs 26'): the number, to ask kg or lb."""
+    if stated_weight(text) is not None:
+        return None
+    m = _UNITLESS.search(text)
+    if m is None or not re.search(r"\bweigh", m.group(0), re.I):
+        return None
+    return float(m.group(1))
