@@ -473,3 +473,10 @@ def test_ingestion_also_raises_the_poisoning_banner(engine: Engine, question: st
 def test_ordinary_questions_raise_no_poisoning_banner(engine: Engine, question: str) -> None:
     a = ask(engine, question)
     assert a.urgent is None or "overdose" not in a.urgent.categories
+
+
+def test_poison_advice_cites_the_poison_line_and_labels_only(engine: Engine) -> None:
+    a = ask(engine, "my 2 year old swallowed 10 tylenol tablets")
+    (w,) = warnings(a, "poison_control")
+    cited_refs = [r for r in a.references if r.n in w.citations]
+    assert all(r.kind == "drug_label" or "Poison Help" in r.title for r in cited_refs)

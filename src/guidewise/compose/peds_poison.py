@@ -11,15 +11,20 @@ from guidewise.understand.ingestion import Ingestion
 PHONE = "1-800-222-1222"
 
 
+def _labels(cites: list[str]) -> list[str]:
+    """The product labels among a list of citations (their overdose warning: get help or call Poison Control)."""
+    return [c for c in cites if c.split("/")[-1].endswith("label")]
+
+
 def ingestion_names(peds: PedsData) -> dict[str, list[str]]:
     """Every medicine name of the paediatric data (dosing drugs and age-limited products) -> its label citations."""
     out: dict[str, list[str]] = {}
     for lim in peds.limits:
         for n in lim.names:
-            out.setdefault(n, list(lim.cite))
+            out.setdefault(n, _labels(list(lim.cite)))
     for d in peds.drugs:
         for n in d.names:
-            out[n] = list(d.cite)
+            out[n] = _labels(list(d.cite))
     return out
 
 
