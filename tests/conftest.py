@@ -47,28 +47,34 @@ def entity_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(home: Path, entity_cache: Path) -> Engine:
+def shared_engine(home: Path, entity_cache: Path) -> Engine:
     return Engine(Settings(home=home, database_url=fresh_database_url(), entity_cache_dir=entity_cache))
+
+
+@pytest.fixture(scope="module")
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The warm engine; modules that set PAEDIATRIC_CHECKS = True get one with the paediatric checks on."""
+    if getattr(request.module, "PAEDIATRIC_CHECKS", False):
+        return request.getfixturevalue("paediatric_engine")  # type: ignore[no-any-return]
+    return request.getfixturevalue("shared_engine")  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
 def paediatric_engine(tmp_path_factory: pytest.TempPathFactory, entity_cache: Path) -> Engine:
     """An engine with the paediatric dose checks on (they are off by default until a clinical review signs
-    them off). Test modules about them use it as their `engine` and set GUIDEWISE_DOSE__PAEDIATRIC for CLI runs."""
+    them off). Modules that set PAEDIATRIC_CHECKS = True get it as `engine`, and GUIDEWISE_DOSE__PAEDIATRIC."""
     return Engine(Settings(home=tmp_path_factory.mktemp("peds-home"), database_url=fresh_database_url(),
                            entity_cache_dir=entity_cache, dose={"paediatric": True}))  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def paediatric_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GUIDEWISE_DOSE__PAEDIATRIC", "true")
-
-
 @pytest.fixture(autouse=True)
-def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, entity_cache: Path) -> Iterator[None]:
+def _isolated_home(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                   entity_cache: Path) -> Iterator[None]:
     """CLI runs and engines made inside a test never touch the user's data, and get their own database."""
     monkeypatch.setenv("GUIDEWISE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("GUIDEWISE_ENTITY_CACHE_DIR", str(entity_cache))
+    if getattr(request.module, "PAEDIATRIC_CHECKS", False):  # CLI runs and engines made in the test too
+        monkeypatch.setenv("GUIDEWISE_DOSE__PAEDIATRIC", "true")
     url = fresh_database_url()
     if url:
         monkeypatch.setenv("GUIDEWISE_DATABASE_URL", url)

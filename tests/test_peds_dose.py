@@ -23,16 +23,7 @@ from guidewise.understand.doses import parse_doses
 from guidewise.understand.query import Query
 from guidewise.understand.weight import LB_TO_KG, extract_weight_kg
 
-
-@pytest.fixture
-def engine(paediatric_engine: Engine) -> Engine:
-    """The paediatric checks are off by default until a clinical review signs them off: on for these tests."""
-    return paediatric_engine
-
-
-@pytest.fixture(autouse=True)
-def _paediatric_on(paediatric_on: None) -> None:
-    return None
+PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 PEDS = load_peds()
 APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]

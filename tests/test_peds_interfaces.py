@@ -16,16 +16,7 @@ from guidewise.library.peds.loader import load_peds
 from test_cli import check_contract, run
 from web_fixtures import client_for, web_engine
 
-
-@pytest.fixture
-def engine(paediatric_engine: Engine) -> Engine:
-    """The paediatric checks are off by default until a clinical review signs them off: on for these tests."""
-    return paediatric_engine
-
-
-@pytest.fixture(autouse=True)
-def _paediatric_on(paediatric_on: None) -> None:
-    return None
+PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 PEDS = load_peds()
 NEW_KEYS = {"kind", "weight_kg", "weight_source", "weight_range_kg", "age_years", "proposed_mg", "proposed_ml",

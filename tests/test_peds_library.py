@@ -12,21 +12,11 @@ import yaml
 from click.testing import CliRunner
 
 from guidewise.cli.main import cli
-from guidewise.engine import Engine
 from guidewise.library.loader import load_topics
 from guidewise.library.peds.check import check_peds
 from guidewise.library.peds.loader import PEDS_DIR
 
-
-@pytest.fixture
-def engine(paediatric_engine: Engine) -> Engine:
-    """The paediatric checks are off by default until a clinical review signs them off: on for these tests."""
-    return paediatric_engine
-
-
-@pytest.fixture(autouse=True)
-def _paediatric_on(paediatric_on: None) -> None:
-    return None
+PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 TOPICS = load_topics()
 

@@ -11,16 +11,7 @@ from guidewise.compose.answer import Answer, DoseWarning
 from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
 
-
-@pytest.fixture
-def engine(paediatric_engine: Engine) -> Engine:
-    """The paediatric checks are off by default until a clinical review signs them off: on for these tests."""
-    return paediatric_engine
-
-
-@pytest.fixture(autouse=True)
-def _paediatric_on(paediatric_on: None) -> None:
-    return None
+PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 PEDS = load_peds()
 APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]

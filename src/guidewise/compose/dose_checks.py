@@ -150,19 +150,15 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
             else "dose_note"
         report.statements.append(Statement(text=text, citations=cites, kind=kind))
     covered = {n for d in peds.drugs if d.id in result.drugs for n in d.names}
-    for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept
-        if not any(n in w.drug.split() or w.drug.startswith(n) for n in covered):
-            lim = limits[w.drug]
-            w.kind = "above_max"
-            w.citations = registry.cite((lim.topic_id, k) for k in lim.cite) if registry else []
-            report.warnings.append(w)
-            report.statements.append(Statement(text=w.text, citations=w.citations, kind="dose_warning"))
-    return report
+    return _adult_only(query, limits, registry, report, covered)
 
 
 def _adult_only(query: Query, limits: dict[str, LabelledLimit], registry: Registry | None,
-                report: DoseReport) -> DoseReport:
+                report: DoseReport, covered: set[str] | None = None) -> DoseReport:
+    """Adult labelled maximums, for the drugs the paediatric check did not already judge."""
     for w in check_proposed_dose(query, limits, None):  # cite only the warnings kept
+        if any(n in w.drug.split() or w.drug.startswith(n) for n in covered or ()):
+            continue
         lim = limits[w.drug]
         w.kind = "above_max"
         w.citations = registry.cite((lim.topic_id, k) for k in lim.cite) if registry else []
