@@ -236,3 +236,15 @@ def test_prevention_question_leads_with_the_articles_vaccine(engine: Engine) -> 
     assert a.bottom_line is not None and a.bottom_line.text.lower().startswith("the shingles vaccine")
     assert "does not cover" not in a.bottom_line.text
     assert any("vaccine" in st.text.lower() for s in a.sections if not s.more for st in s.statements)
+
+
+@pytest.mark.parametrize(("question", "category"), [
+    ("my 13 year old took 10 advil to hurt herself", "suicidality"),
+    ("my 2 year old swallowed a button battery", "overdose"),
+    ("my 15 year old took 15 extra strength tylenol", "overdose"),
+])
+def test_self_harm_and_ingestions_raise_the_banner_with_no_article(engine: Engine, question: str,
+                                                                   category: str) -> None:
+    a = engine.ask(question, record=False)
+    assert a.urgent is not None and category in a.urgent.categories
+    assert a.topic is None and not any(s.id != "dose_check" for s in a.sections)

@@ -51,7 +51,7 @@ CATEGORIES: tuple[Category, ...] = (
                     r"(?:life|living) (?:is not|isn'?t|is no longer|not) worth (?:living|it)|"
                     r"overdos(?:e|ing) on (?:my|his|her|the) (?:pills|meds|medication|tablets)|take my (?:own )?life|wants? to die|wanted to die|"
                     r"wish (?:i|he|she) (?:was|were) dead|better off dead|don'?t want to (?:live|be alive|wake up)|"
-                    r"not (?:want to )?wake up|never wake up|no reason to live|self[\s-]?harm\w*|hurt(?:ing)? my ?self|"
+                    r"not (?:want to )?wake up|never wake up|no reason to live|self[\s-]?harm\w*|hurt(?:ing)? (?:my|him|her|them|your) ?sel(?:f|ves)|"
                     r"cut(?:ting)? my ?self|overdose on purpose|kms|jump\w* (?:off|from|in front of)|hang(?:ing)? (?:my|him|her)self|"
                     r"no point (?:anymore|any more|in living|living|in going on)|giving (?:his|her|my|their|all) (?:\w+ )?(?:stuff|things|belongings|possessions) away|"
                     r"said goodbye to everyone|saying goodbye to everyone|so (?:i|he|she) (?:don'?t|do not|won'?t|never) wake up)\b"),
@@ -285,13 +285,15 @@ CATEGORIES: tuple[Category, ...] = (
              f"{EMERGENCY} or Poison Control (1-800-222-1222 in the US) now, even if the person seems well.",
              (
                  _r("too many tablets taken", r"\b(?:took|taken|swallowed|ate|has had|drank)\b.{0,30}\b(?:whole (?:bottle|pack|box)|"
-                    r"all (?:of )?(?:my|his|her|the) (?:pills|tablets|meds)|too many|overdos\w*|\d{2,} (?:pills|tablets|capsules))"),
+                    r"all (?:of )?(?:my|his|her|the) (?:pills|tablets|meds)|too many|overdos\w*|\d{2,} (?:pills|tablets|capsules)|"
+                    r"\d{2,} (?:\w+ ){0,2}(?:tylenol|advil|motrin|aleve|ibuprofen|acetaminophen|paracetamol|aspirin|"
+                    r"naproxen|benadryl|sleeping pills|caplets|gel ?caps))"),
                  _r("overdose", r"\b(?:overdos\w*|poisoned|poisoning)\b", r"\b(?:took|has|have|had|just|accidental\w*|child|kid|toddler|son|daughter|now)\b"),
                  _r("a child swallowed medicine", r"\b(?:baby|toddler|child|kid|son|daughter|\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old|"
                     r"\d{1,2}\s*(?:yo|y/o|m/o))\b",
                     r"\b(?:swallowed|drank|got into|chewed up|ate)\s+(?:\w+\s+){0,4}(?:pills?|tablets?|chewables?|caplets?|"
                     r"capsules?|gummies|medicine|medication|bottle|tylenol|motrin|advil|ibuprofen|acetaminophen|aspirin|"
-                    r"benadryl|vitamins?|vicks|vaporub)\b"),
+                    r"benadryl|vitamins?|vicks|vaporub|button batter(?:y|ies)|batter(?:y|ies)|magnets?|coins?)\b"),
                  _r("an accidental double dose", r"\b(?:accidental\w*|by mistake|double[ -]?dos\w*|(?:twice|two doses) "
                     r"(?:in|within) (?:an?|one|the same|half an?|\d+) ?(?:\w+ )?(?:hours?|minutes?|mins?))\b",
                     r"\b(?:pills?|tablets?|dose|doses|ml|tylenol|motrin|advil|ibuprofen|acetaminophen|medicine)\b"),
