@@ -37,7 +37,7 @@ from guidewise.compose.literature_answer import (
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
 from guidewise.compose.sections import LEAD_SECTION, title
-from guidewise.compose.subject_answer import drug_uses_answer, subject_message, subjects_out
+from guidewise.compose.subject_answer import ASPECT_WORDS, drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
 from guidewise.compose.wording import REF_LABELS
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
@@ -46,7 +46,7 @@ from guidewise.library.runtime import Library, load_library
 from guidewise.library.schema import Intent, Recommendation
 from guidewise.retrieve.lexical import LexicalIndex
 from guidewise.retrieve.literature import DocMeta, LiteratureRetriever
-from guidewise.retrieve.router import EntityGatedRouter, Route, Router
+from guidewise.retrieve.router import EntityGatedRouter, Route, Router, coverage
 from guidewise.retrieve.topic_index import TopicMatch
 from guidewise.settings import Settings
 from guidewise.store.db import Store
@@ -329,8 +329,7 @@ class Engine:
         if self.index.count() == 0:
             return None
         match = next((m for m in route.candidates if m.topic_id == topic.id), None)
-        core = query.core_terms
-        topic_cov = len(set(match.matched) & core) / len(core) if match and core else 1.0
+        topic_cov = coverage(match, query) if match else 1.0
         if topic_cov >= LITERATURE_FIRST_TOPIC_COVERAGE:
             return None
         evidence = self.literature_evidence(query, docs, LITERATURE_FIRST_MIN_COVERAGE)
@@ -391,8 +390,6 @@ class Engine:
         """An honest first sentence when the article does not cover the aspect asked."""
         if query.aspect in ASPECT_INTENT or not query.subjects:
             return None
-        from guidewise.compose.subject_answer import ASPECT_WORDS
-
         name = topic.title.split(":")[0].split(" (")[0]
         return (f"guidewise's article on {name} does not cover {ASPECT_WORDS[query.aspect]} yet; "
                 "here is what it says about management.")

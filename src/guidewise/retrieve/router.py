@@ -18,7 +18,7 @@ from guidewise.understand.aspects import DRUG_FACT_ASPECTS, Aspect
 from guidewise.understand.context import PatientContext
 from guidewise.understand.entities import Entity
 from guidewise.understand.query import Query
-from guidewise.understand.text import raw_tokens, stem
+from guidewise.understand.text import raw_tokens, stem, word_key
 
 
 @dataclass
@@ -87,15 +87,16 @@ class EntityGatedRouter:
         drug_topics = list(dict.fromkeys(t for d in drugs for t in self.by_subject.get(d.key, ())))
         if drugs and not conditions and query.aspect in DRUG_FACT_ASPECTS:
             return self._drug_facts(query, ranked, drugs, drug_topics)
-        bonus = self._subject_bonus(query, conditions, drugs)
+        tokens = raw_tokens(query.text)
+        main = _main_condition(conditions, tokens)
+        bonus = self._subject_bonus(conditions, drugs, main, tokens)
         eligible = {m.topic_id: m.score + bonus.get(m.topic_id, 0.0) for m in ranked
-                    if (m.topic_id in bonus or self._named(m, query))}
+                    if m.topic_id in bonus or m.named}
         for tid, b in bonus.items():
             eligible.setdefault(tid, b)
         named = {m.topic_id for m in ranked if m.named}
         eligible = {t: v for t, v in eligible.items()
                     if fits_scope(self.topics[t], query.context, generic_subject=self._generic_only(t, query, named))}
-        main = self._main_condition(query, conditions)
         uncovered = [e for e in query.subjects if e.key not in self.by_subject]
         if not eligible:
             reason = "uncovered-subject" if query.subjects else "no-subject"
@@ -105,8 +106,7 @@ class EntityGatedRouter:
         best = max(eligible, key=lambda t: (eligible[t], t))
         match = next((m for m in ranked if m.topic_id == best), None)
         specific = [e for e in conditions if not e.is_symptom]
-        if (main is not None and main.key not in self.by_subject and best not in self._named_apart(query, main)
-                and best not in self.index.phrases_covering(raw_tokens(query.text), main.start, main.end)):
+        if main is not None and main.key not in self.by_subject and not self._named_outside(query, best, [main]):
             # The question is about a condition no topic covers. A medicine or symptom it mentions is not its
             # subject, nor is a topic's name inside the condition's own words ("outer ear infection").
             return Route(None, 0.0, "uncovered-subject", ranked, [main], drug_topics)
@@ -154,16 +154,15 @@ class EntityGatedRouter:
 
     def _library_knows(self, symbol: str) -> bool:
         """Whether a code such as 'CHA2DS2' or 'SGLT2' appears in the library's own text."""
-        norm = stem(" ".join(raw_tokens(symbol)))
+        norm = stem(word_key(symbol))
         return norm in self.index.weights or any(k.startswith(norm) or k.endswith("-" + norm)
                                                   for k in self.index.weights)
 
-    def _subject_bonus(self, query: Query, conditions: list[Entity], drugs: list[Entity]) -> dict[str, float]:
+    def _subject_bonus(self, conditions: list[Entity], drugs: list[Entity], main: Entity | None,
+                       tokens: list[str]) -> dict[str, float]:
         """Topic -> bonus for the subjects it declares: the main condition most, then medicines, background
         conditions and symptoms."""
-        tokens = raw_tokens(query.text)
         bonus: dict[str, float] = {}
-        main = self._main_condition(query, conditions)
         for ent in conditions:
             if ent.is_symptom:
                 value = self.settings.symptom_bonus
@@ -185,27 +184,14 @@ class EntityGatedRouter:
                     bonus[tid] = bonus.get(tid, 0.0) + value
         return bonus
 
-    @staticmethod
-    def _main_condition(query: Query, conditions: list[Entity]) -> Entity | None:
-        """The question's main condition: the first specific one that is not the patient's background."""
-        tokens = raw_tokens(query.text)
-        return next((e for e in conditions if not e.is_symptom and not _comorbid(e, tokens)), None)
-
-    def _named_apart(self, query: Query, entity: Entity) -> set[str]:
-        """Topics named in the question outside the words of `entity` and of the medicines it names (a brand
-        listed among a topic's aliases does not make the question about that topic)."""
-        return self._named_outside_set(query, [entity])
-
-    def _named_outside_set(self, query: Query, entities: list[Entity]) -> set[str]:
+    def _named_outside(self, query: Query, tid: str, entities: list[Entity]) -> bool:
+        """Whether the topic's own name appears outside the words of these entities and of the medicines named
+        (a brand among a topic's aliases does not make the question about that topic), or spans one of them
+        ("severe allergic reaction" around "allergic reaction")."""
         tokens = raw_tokens(query.text)
         cut = {i for e in query.subjects if e in entities or e.kind == "drug" for i in range(e.start, e.end)}
-        return self.index.named_in(" ".join("|" if i in cut else t for i, t in enumerate(tokens)))
-
-    def _named_outside(self, query: Query, tid: str, entities: list[Entity]) -> bool:
-        """Whether the topic's own name appears outside these entities' words, or spans one of them."""
-        if tid in self._named_outside_set(query, entities):
+        if tid in self.index.named_in(" ".join("|" if i in cut else t for i, t in enumerate(tokens))):
             return True
-        tokens = raw_tokens(query.text)
         return any(tid in self.index.phrases_covering(tokens, e.start, e.end) for e in entities)
 
     def _generic_only(self, tid: str, query: Query, named: set[str]) -> bool:
@@ -213,18 +199,20 @@ class EntityGatedRouter:
         own = [e for e in query.subjects if e.key in self.topics[tid].subjects]
         return not any(not e.is_symptom for e in own) and tid not in named
 
-    def _named(self, match: TopicMatch, query: Query) -> bool:
-        return match.named and match.anchored
-
     def _confident_name(self, tid: str, ranked: list[TopicMatch], query: Query) -> bool:
         best = next(m for m in ranked if m.topic_id == tid)
         return (best.score >= self.settings.min_topic_score
                 and (best.score >= self.settings.strong_topic_score
-                     or _coverage(best, query) >= self.settings.min_topic_coverage))
+                     or coverage(best, query) >= self.settings.min_topic_coverage))
+
+
+def _main_condition(conditions: list[Entity], tokens: list[str]) -> Entity | None:
+    """The question's main condition: the first specific one that is not the patient's background."""
+    return next((e for e in conditions if not e.is_symptom and not _comorbid(e, tokens)), None)
 
 
 def _comorbid(entity: Entity, tokens: list[str]) -> bool:
-    """Whether a condition is introduced as background ('with CKD', 'has diabetes', 'history of'), not as the
+    """Whether a condition is introduced as background ('with CKD', 'history of', 'if I have'), not as the
     thing asked about ('cramping with the stomach flu')."""
     before = tokens[max(0, entity.start - 3):entity.start]
     if before[-1:] == ["the"]:
@@ -232,7 +220,7 @@ def _comorbid(entity: Entity, tokens: list[str]) -> bool:
     return bool(set(before) & COMORBID_CUES) or "patient" in before
 
 
-def _coverage(match: TopicMatch, query: Query) -> float:
+def coverage(match: TopicMatch, query: Query) -> float:
     """Share of the question's own content words that the topic matched."""
     core = query.core_terms
     return len(set(match.matched) & core) / len(core) if core else 1.0

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from guidewise.understand.text import STOPWORDS, raw_tokens
+from guidewise.understand.text import STOPWORDS, raw_tokens, word_key
 
 INDEX_VERSION = 4
 SYNONYMS = Path(__file__).parent / "data" / "entities.yaml"
@@ -82,7 +82,7 @@ class Entity:
     @property
     def is_class(self) -> bool:
         """A drug class ('Anti-Inflammatory Agents, Non-Steroidal', 'Anti-Bacterial Agents'), not one medicine."""
-        words = set(_norm(self.name).split())
+        words = set(word_key(self.name).split())
         return self.kind == "drug" and bool(words & CLASS_WORDS)
 
     @property
@@ -116,9 +116,6 @@ def _fingerprint() -> str:
     return f"v{INDEX_VERSION}-" + "-".join(versions)
 
 
-def _norm(text: str) -> str:
-    return " ".join(raw_tokens(text))
-
 
 def _mesh_ids(mesh_tree: Path | None) -> dict[str, str]:
     """Tree number -> MeSH descriptor id, from an NLM MeSH tree file when one is available.
@@ -139,7 +136,7 @@ def _mesh_ids(mesh_tree: Path | None) -> dict[str, str]:
 
 def entity_key(kind: str, name: str) -> str:
     """The stable key of a drug ('drug') or condition ('condition') by its canonical name."""
-    return f"{'drug' if kind in ('drug', 'drugs') else 'cond'}:{_norm(name)}"
+    return f"{'drug' if kind in ('drug', 'drugs') else 'cond'}:{word_key(name)}"
 
 
 def _rows(kind: str, mesh: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[object, ...]]]:
@@ -156,22 +153,22 @@ def _rows(kind: str, mesh: dict[str, str]) -> tuple[list[tuple[str, str]], list[
     pairs: list[tuple[str, str]] = []
     prefix = "drug" if kind == "drug" else "cond"
     for cname, data in canon.items():
-        key = f"{prefix}:{_norm(cname)}"
+        key = f"{prefix}:{word_key(cname)}"
         trees = [str(t) for t in (data.get("mesh_tree") or [])]  # type: ignore[attr-defined]
         mesh_id = next((mesh[t] for t in trees if t in mesh), None)
         entities.append((key, kind, str(data.get("name") or cname), data.get("medline_plus_id"), mesh_id,
                          ",".join(trees)))
-        pairs.append((_norm(cname), key))  # a canonical name always names itself
+        pairs.append((word_key(cname), key))  # a canonical name always names itself
         if kind == "condition" and cname.endswith(" infections"):
-            pairs.append((_norm(cname[: -len(" infections")]), key))  # "chlamydia infections" -> "chlamydia"
+            pairs.append((word_key(cname[: -len(" infections")]), key))  # "chlamydia infections" -> "chlamydia"
     for variant, cnames in raw[v2c_name].items():
-        norm = _norm(variant)
+        norm = word_key(variant)
         if not norm:
             continue
         is_brand = bool((variant_data.get(variant) or {}).get("is_brand"))
         for c in cnames:
             if c in canon:
-                pairs.append((norm, f"{prefix}:{_norm(c)}" + ("|brand" if is_brand else "")))
+                pairs.append((norm, f"{prefix}:{word_key(c)}" + ("|brand" if is_brand else "")))
     return pairs, entities
 
 
@@ -182,14 +179,14 @@ def _synonym_rows(known: set[str]) -> list[tuple[str, str]]:
     for kind, table in load_synonyms().items():
         prefix = "drug" if kind == "drugs" else "cond"
         for lay, target in table.items():
-            key = f"{prefix}:{_norm(target)}"
+            key = f"{prefix}:{word_key(target)}"
             if key in known:
-                pairs.append((_norm(lay), key + "|syn"))
+                pairs.append((word_key(lay), key + "|syn"))
     for path in sorted((SYNONYMS.parent / "brands").glob("*.yaml")):
         for brand, generic in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-            key = f"drug:{_norm(str(generic))}"
+            key = f"drug:{word_key(str(generic))}"
             if key in known:
-                pairs.append((_norm(str(brand)), key + "|brand"))
+                pairs.append((word_key(str(brand)), key + "|brand"))
     return pairs
 
 
@@ -201,7 +198,7 @@ def load_synonyms() -> dict[str, dict[str, str]]:
 
 def load_ignored() -> frozenset[str]:
     raw = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8")) or {}
-    return frozenset(_norm(str(w)) for w in raw.get("ignore") or [])
+    return frozenset(word_key(str(w)) for w in raw.get("ignore") or [])
 
 
 def build_index(path: Path, mesh_tree: Path | None = None) -> None:
@@ -287,11 +284,6 @@ class EntityIndex:
     def exists(self, key: str) -> bool:
         return self._db().execute("SELECT 1 FROM entity WHERE key=?", (key,)).fetchone() is not None
 
-    def lookup_name(self, name: str) -> list[str]:
-        """Entity keys for one exact name (any spelling the vocabularies know)."""
-        rows = self._db().execute("SELECT key FROM variant WHERE name=?", (_norm(name),)).fetchall()
-        return list(dict.fromkeys(k.split("|")[0] for (k,) in rows))
-
     def _fuzzy(self, token: str) -> str | None:
         """The closest single-word drug or condition name to a misspelt word, if close enough."""
         first = token[0]
@@ -363,7 +355,7 @@ class EntityIndex:
                 t.startswith(DISEASE_TREES) for t in entity.trees):
             return False
         if " " not in name and name in self.common_words:
-            return entity.kind == "condition" or _norm(entity.name) == name
+            return entity.kind == "condition" or word_key(entity.name) == name
         return True
 
     @staticmethod
@@ -373,9 +365,3 @@ class EntityIndex:
             base = k.split("|")[0]
             return (not k.endswith("|syn"), base.split(":", 1)[1] != name, not base.startswith("cond:"), len(base))
         return sorted(dict.fromkeys(keys), key=rank)
-
-
-def entity_json(entity: Entity) -> dict[str, object]:
-    """The JSON contract's form of a recognised subject."""
-    return {"key": entity.key, "kind": entity.category, "name": entity.name, "surface": entity.surface,
-            "mesh_id": entity.mesh_id, "medline_id": entity.medline_id, "url": entity.url}

@@ -12,7 +12,7 @@ from guidewise.understand.entities import Entity, EntityIndex
 from guidewise.understand.informational import SAFETY_NOTE, is_informational
 from guidewise.understand.intent import detect_intents
 from guidewise.understand.negation import is_negated, negated_spans
-from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem
+from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem, word_key
 from guidewise.understand.urgent import Urgent, detect_urgent
 from guidewise.understand.vocabulary import Expansion, Vocabulary
 
@@ -86,16 +86,13 @@ def _unknown_symbols(question: str, subjects: list[Entity], vocab: Vocabulary) -
     the library does not name. (Plain acronyms are left alone: clinicians write ARI, DOAC, SSRI.)"""
     found = _SYMBOL.findall(question)
     seen = recognised_text(subjects)
-    return [t for t in dict.fromkeys(found) if fold(t) not in seen and _norm_phrase(t) not in vocab.phrases
-            and _norm_phrase(t).rstrip("s") not in vocab.phrases and fold(t) not in STOPWORDS]
+    return [t for t in dict.fromkeys(found) if fold(t) not in seen and word_key(t) not in vocab.phrases
+            and word_key(t).rstrip("s") not in vocab.phrases and fold(t) not in STOPWORDS]
 
 
 def recognised_text(subjects: list[Entity]) -> str:
     return " ".join(fold(e.surface) for e in subjects)
 
-
-def _norm_phrase(text: str) -> str:
-    return " ".join(raw_tokens(text))
 
 
 def _affirmed_subjects(found: list[Entity], text: str) -> list[Entity]:

@@ -63,6 +63,11 @@ def raw_tokens(text: str) -> list[str]:
     return [_SPELLING.get(t, t) for t in _TOKEN.findall(fold(text).replace("'s ", " "))]
 
 
+def word_key(text: str) -> str:
+    """A phrase as its space-joined folded words, unstemmed: the key vocabularies are looked up by."""
+    return " ".join(raw_tokens(text))
+
+
 def content_tokens(text: str) -> list[str]:
     """Stemmed tokens with stopwords removed: what the index and the matcher compare."""
     return [stem(t) for t in raw_tokens(text) if t not in STOPWORDS and len(t) > 1 and not t.isdigit()]

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from guidewise.understand.text import STOPWORDS, raw_tokens, stem
+from guidewise.understand.text import STOPWORDS, raw_tokens, stem, word_key
 
 DATA_DIR = Path(__file__).parent / "data"
 # Endings of drug names (INN stems) and disease names: an unknown word with one of these is a name we do not know.
@@ -113,9 +113,6 @@ class Vocabulary:
         return out
 
 
-def _phrase_key(text: str) -> str:
-    return " ".join(raw_tokens(text))
-
 
 def _yaml(text: str) -> Any:
     """Safe YAML with libyaml's C parser when present (several times faster: this is on `guidewise ask` start)."""
@@ -129,10 +126,10 @@ def load_vocabulary() -> Vocabulary:
     data = _yaml((DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
     for source, key in (("lay", "lay"), ("abbreviation", "abbreviations")):
         for phrase, adds in (data.get(key) or {}).items():
-            vocab.phrases[_phrase_key(str(phrase))] = (str(adds), source)
+            vocab.phrases[word_key(str(phrase))] = (str(adds), source)
     for path in sorted((DATA_DIR / "brands").glob("*.yaml")):
         for brand, generic in (_yaml(path.read_text(encoding="utf-8")) or {}).items():
-            key = _phrase_key(str(brand))
+            key = word_key(str(brand))
             if key and key not in vocab.phrases:
                 gen = str(generic).replace("/", " ")
                 vocab.phrases[key] = (gen, "brand")
