@@ -411,7 +411,7 @@ class Engine:
         drugs = [e for e in query.subjects if e.kind == "drug"]
         if route.reason == "drug-facts" and query.aspect == Aspect.WHAT_IS and len(drugs) == 1 and route.drug_topics:
             answer = drug_uses_answer(query, audience, drugs[0],
-                                      [self.library.topics[t] for t in route.drug_topics], cites, has_lit)
+                                      [self.library.topics[t] for t in route.drug_topics], cites)
             if answer is not None:
                 log.info("answered: a medicine's uses in the library")
                 return answer

@@ -64,7 +64,7 @@ def _mentions(rec: Recommendation, drug: Entity) -> bool:
 
 
 def drug_uses_answer(query: Query, audience: str, drug: Entity, topics: list[Topic],
-                     cites: CitationRegistry[tuple[str, str]], has_literature: bool) -> Answer | None:
+                     cites: CitationRegistry[tuple[str, str]]) -> Answer | None:
     """'What is Valtrex?': the medicine's identity and where the library recommends it, each use cited.
 
     Returns None when no recommendation names the medicine (the caller abstains instead)."""
