@@ -4,8 +4,9 @@ Each author is a helper that never saw the detector's rules. author_c_frozen.yam
 tune on it; its sha256 is printed so that any change to it is visible in bench/RESULTS.md.
 
 Per author: recall with a Wilson 95% interval, recall by condition (misses only), false-alarm rate on the benign
-look-alikes, emergencies answered with an unrelated article under the banner, and emergencies answered with a
-confident article and no banner.
+look-alikes, three-level accuracy (emergency now, urgent same day, routine), the share of caught emergencies whose
+banner names the right emergency, how many were caught by the learned model alone, emergencies answered with an
+unrelated article under the banner, and emergencies answered with a confident article and no banner.
 
     python -m bench.triage_eval [--misses]
 """
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 from bench.common import BENCH, fresh_engine, out_dir
+from guidewise.library.emergencies.loader import load_catalogue
 
 TRIAGE = BENCH / "data" / "triage"
 
@@ -41,7 +43,8 @@ def evaluate(show_misses: bool = False) -> dict[str, Any]:
     for path in sorted(TRIAGE.glob("author_*.yaml")):
         data = yaml.safe_load(path.read_text())
         items = data["items"]
-        hit = alarms = unrelated = silent = 0
+        hit = alarms = unrelated = silent = right = by_model = level_ok = 0
+        catalogue = load_catalogue()
         by_condition: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         emergencies = [i for i in items if i["label"] == "emergency"]
         benign = [i for i in items if i["label"] == "benign"]
@@ -49,6 +52,11 @@ def evaluate(show_misses: bool = False) -> dict[str, Any]:
             a = engine.ask(i["q"], record=False)
             ok = a.urgent is not None
             hit += ok
+            level_ok += a.triage == i["level"]
+            if ok:
+                em = catalogue.by_name(i["condition"])
+                right += em is not None and em.key in a.urgent.categories  # type: ignore[union-attr]
+                by_model += a.urgent.source == "model"  # type: ignore[union-attr]
             by_condition[i["condition"]][0] += ok
             by_condition[i["condition"]][1] += 1
             if ok and a.topic is not None and not (
@@ -56,19 +64,22 @@ def evaluate(show_misses: bool = False) -> dict[str, Any]:
                 unrelated += 1
             if not ok and a.topic is not None and not a.abstained:
                 silent += 1
-            if show_misses and not ok:
+            if show_misses and not ok and not data.get("frozen"):  # never look at the frozen set's misses
                 print(f"MISS [{data['author']}] {i['condition']}: {i['q']}")
         for i in benign:
             a = engine.ask(i["q"], record=False)
+            level_ok += a.triage == i["level"]
             if a.urgent is not None:
                 alarms += 1
-                if show_misses:
+                if show_misses and not data.get("frozen"):
                     print(f"ALARM [{data['author']}] {a.urgent.categories}: {i['q']}")
         n = len(emergencies)
         report[path.stem] = {
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "emergencies": n, "recall": round(hit / n, 3) if n else None, "recall_wilson95": wilson(hit, n),
             "benign": len(benign), "false_alarm_rate": round(alarms / len(benign), 3) if benign else None,
+            "three_level_accuracy": round(level_ok / len(items), 3) if items else None,
+            "right_emergency_named": f"{right}/{hit}", "caught_by_model_only": by_model,
             "unrelated_article_under_banner": unrelated, "confident_article_without_banner": silent,
             "missed_conditions": {c: f"{k}/{m}" for c, (k, m) in sorted(by_condition.items()) if k < m},
         }

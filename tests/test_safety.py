@@ -58,7 +58,9 @@ def test_urgent_banner_sits_above_a_normal_answer(engine: Engine) -> None:
 def test_suicidality_gets_crisis_resources_and_no_doses(engine: Engine, question: str) -> None:
     a = engine.ask(question, record=False)
     assert a.urgent is not None and a.urgent.crisis and "988" in a.urgent.message
-    assert a.sections == [] and a.bottom_line is None and a.references == [] and a.dose_warnings == []
+    assert a.sections == [] and a.bottom_line is None and a.dose_warnings == []
+    banner_cites = {n for x in a.urgent.actions for n in x.citations}
+    assert a.urgent.actions and {r.n for r in a.references} == banner_cites  # only the crisis steps' sources
     blob = a.model_dump_json().lower()
     assert " mg" not in blob and "lethal dose" not in blob and "maximum" not in blob
 

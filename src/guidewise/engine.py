@@ -21,7 +21,7 @@ from guidewise.compose.answer import (
     Section,
     TopicRef,
 )
-from guidewise.compose.citations import CitationRegistry
+from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_checks import (
     DoseReport,
     attach_dose_report,
@@ -39,8 +39,10 @@ from guidewise.compose.literature_answer import reference_for as literature_refe
 from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import ASPECT_WORDS, drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
-from guidewise.compose.wording import REF_LABELS
+from guidewise.compose.urgent_banner import SOURCE as EMERGENCY_SOURCE
+from guidewise.compose.urgent_banner import fill_banner
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
+from guidewise.library.emergencies.loader import load_catalogue
 from guidewise.library.peds.loader import PEDS_SOURCE, load_peds
 from guidewise.library.runtime import Library, load_library
 from guidewise.library.schema import Intent, Recommendation
@@ -141,7 +143,7 @@ class Engine:
 
     # -- the pipeline ------------------------------------------------------------------------------
     def understand(self, question: str) -> Query:
-        return understand(question, self.vocabulary, self.library.drug_names, self.entities)
+        return understand(question, self.vocabulary, self.library.drug_names, self.entities, self.settings.triage)
 
     def match(self, query: Query) -> tuple[TopicMatch | None, list[TopicMatch]]:
         """The routed topic match (or None) and the ranked candidates."""
@@ -192,9 +194,10 @@ class Engine:
                 return literature_reference(docs[key[1]], n)
             if key[0] == PEDS_SOURCE:
                 return peds_reference(load_peds(), key[1], n)
-            ref = self.library.topics[key[0]].reference(key[1])
-            return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
-                                label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+            if key[0].startswith(EMERGENCY_SOURCE):
+                em_ref = load_catalogue().references[key[0].removeprefix(EMERGENCY_SOURCE)][key[1]]
+                return reference_out(em_ref, n)
+            return reference_out(self.library.topics[key[0]].reference(key[1]), n)
 
         return CitationRegistry(resolve), docs
 
@@ -223,7 +226,7 @@ class Engine:
         topic_id = None
         if thread is not None:
             query.context = thread.context.merged(query.context)
-            query.urgent = detect_urgent(query.text, query.context)
+            query.urgent = detect_urgent(query.text, query.context, self.settings.triage)
             if query.urgent is not None and not query.urgent.crisis and query.safety_note:
                 query.urgent = None  # still an information question, whatever the thread adds
             self._inherit_subjects(query, thread.subjects)
@@ -268,11 +271,22 @@ class Engine:
         answer = self._answer(query, audience, topic_id)
         answer.subjects = subjects_out(query)
         answer.aspect = query.aspect.value
+        answer.triage = answer.urgent.level if answer.urgent is not None else "routine"
         if query.safety_note and answer.urgent is None:
             answer.message = f"{answer.message} {query.safety_note}" if answer.message else query.safety_note
         return answer
 
     def _answer(self, query: Query, audience: str, topic_id: str | None) -> Answer:
+        cites, docs = self._resolver()
+        if query.urgent is not None:
+            fill_banner(query.urgent, audience, cites)  # the banner's first actions take the first numbers
+        answer = self._compose(query, audience, topic_id, cites, docs)
+        if answer.urgent is not None and len(answer.references) < cites.count():  # no article of its own
+            answer.references = cites.references()
+        return answer
+
+    def _compose(self, query: Query, audience: str, topic_id: str | None,
+                 cites: CitationRegistry[tuple[str, str]], docs: dict[str, DocMeta]) -> Answer:
         if query.urgent is not None and query.urgent.crisis:
             log.info("answered: crisis response")
             return empty_answer(query, audience, query.urgent.message, crisis=True)
@@ -292,7 +306,6 @@ class Engine:
         if unknown:
             log.info("answered: abstained (unknown name)")
             return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
-        cites, docs = self._resolver()
         doses = check_doses(query, self.library.limits, cites, audience,
                             paediatric=self.settings.dose.paediatric)
         route = self.router.route(query) if topic_id is None else Route(topic_id, 1.0, "thread")

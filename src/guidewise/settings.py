@@ -29,6 +29,16 @@ class DoseSettings(BaseModel):
         "the adult labelled-maximum check is always on.")
 
 
+class TriageSettings(BaseModel):
+    learned: bool = Field(default=True, description="Ask the learned triage model for a second opinion when no "
+                          "urgent rule matches (GUIDEWISE_TRIAGE__LEARNED=false: rules only).")
+    threshold: float | None = Field(default=None, ge=0, le=1, description="Probability at which the learned "
+                                    "model raises the banner, named or not; default: the two set on the validation authors.")
+    min_share: float = Field(default=0.15, ge=0, le=1, description="The learned model names an emergency only "
+                             "when it takes at least this share among emergencies; else the banner is generic, and "
+                             "raised only at the model's higher generic threshold.")
+
+
 class RetrievalSettings(BaseModel):
     min_literature_score: float = Field(default=0.45, description="Minimum normalised literature relevance to answer.")
     dense: bool = Field(default=False, description="Use dense (MiniLM) retrieval too; needs the embeddings extra.")
@@ -61,6 +71,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     dose: DoseSettings = Field(default_factory=DoseSettings)
+    triage: TriageSettings = Field(default_factory=TriageSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
 
     @property

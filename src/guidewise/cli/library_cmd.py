@@ -42,6 +42,13 @@ def check_cmd(dirs: tuple[Path, ...], strict: bool) -> None:
     peds, _ = parse_peds()
     paeds = (f"; paediatric data: {len(peds.drugs)} drugs, {len(peds.limits)} age limits, "
              f"{len(peds.growth.points)} growth-chart ages" if peds else "")
+    from guidewise.library.emergencies.loader import parse_catalogue
+    from guidewise.understand.urgent_rules import load_rules
+
+    catalogue, _ = parse_catalogue()
+    if catalogue is not None:
+        paeds += (f"; emergency catalogue: {len(catalogue.emergencies)} emergencies, "
+                  f"{len(load_rules().emergencies)} with recognition rules")
     summary = (f"{len(topics)} topics, {recs} recommendations, {refs} references{paeds}: {len(errors)} errors, "
                f"{len(warnings)} warnings")
     if errors:

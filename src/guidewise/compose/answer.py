@@ -132,6 +132,8 @@ class Answer(BaseModel):
     reviewers: list[str] = Field(default_factory=list)
     subjects: list[SubjectOut] = Field(default_factory=list, description="Drugs and conditions recognised.")
     aspect: str | None = Field(default=None, description="What the question asks: what_is, dose, cause…")
+    triage: str = Field(default="routine", description="Where to go: emergency_now, urgent_same_day or routine "
+                        "(the urgent banner's level; routine when there is no banner).")
 
     def all_statements(self) -> list[Statement]:
         """Every statement, depth first, starting with the sections in order."""

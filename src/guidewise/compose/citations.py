@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from guidewise.compose.answer import ReferenceOut
+from guidewise.compose.wording import REF_LABELS
+from guidewise.library.schema import Reference
 
 K = TypeVar("K")
 
@@ -28,5 +30,15 @@ class CitationRegistry(Generic[K]):
                 out.append(n)
         return out
 
+    def count(self) -> int:
+        """How many sources have a number (no __len__: an empty registry must stay truthy)."""
+        return len(self._numbers)
+
     def references(self) -> list[ReferenceOut]:
         return [self._to_reference(key, n) for key, n in sorted(self._numbers.items(), key=lambda kv: kv[1])]
+
+
+def reference_out(ref: Reference, n: int) -> ReferenceOut:
+    """A library reference (topic, paediatric data or emergency catalogue), numbered for an answer."""
+    return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
+                        label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from guidewise.compose.age_limits import LimitHit
 from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
-from guidewise.compose.citations import CitationRegistry
+from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_poison import poison_text
@@ -15,7 +15,7 @@ from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
 from guidewise.compose.peds_wording_age import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
-from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
+from guidewise.compose.wording import disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
 from guidewise.understand.context import TODDLER_MONTHS
 from guidewise.understand.query import Query
@@ -36,9 +36,7 @@ class DoseReport:
 
 def peds_reference(peds: PedsData, key: str, n: int) -> ReferenceOut:
     """A reference of the paediatric data files, numbered for an answer."""
-    ref = peds.references[key]
-    return ReferenceOut(n=n, title=ref.title, source=ref.source, year=ref.year, kind=ref.kind.value,
-                        label=REF_LABELS.get(ref.kind, "Research"), pmid=ref.pmid, doi=ref.doi, url=ref.url)
+    return reference_out(peds.references[key], n)
 
 
 def _cite(registry: Registry | None, cites: Iterable[str]) -> list[int]:

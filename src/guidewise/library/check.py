@@ -88,7 +88,9 @@ def check_library(dirs: Iterable[Path] | None = None) -> tuple[list[Topic], list
                     Problem(path.name, f"recommendations[{rec.id}]", f"id also used in {seen_rec[rec.id]}")
                 )
             seen_rec[rec.id] = path.name
+    from guidewise.library.emergencies.check import check_emergencies
     from guidewise.library.peds.check import check_peds
 
     problems.extend(check_peds(topics)[1])
+    problems.extend(check_emergencies(topics))
     return topics, problems

@@ -35,8 +35,10 @@ def _statement_md(st: Statement, depth: int, audience: str) -> list[str]:
 def to_markdown(a: Answer) -> str:
     out: list[str] = [f"# {a.question}", ""]
     if a.urgent:
-        out += [f"> **URGENT: {a.urgent.message}**", ">"]
-        out += [f"> - {r}" for r in a.urgent.reasons] + [""]
+        head = f"{a.urgent.suspected}. " if a.urgent.suspected and not a.urgent.crisis else ""
+        out += [f"> **URGENT: {head}{a.urgent.message}**", ">"]
+        out += [f"> - {'Do not: ' if x.avoid else ''}{x.text} {cite_marks(x.citations)}".rstrip() for x in a.urgent.actions]
+        out += [f"> - Why: {r}" for r in a.urgent.reasons] + [""]
     if a.topic:
         out += [f"*Topic: {a.topic.title} · Status: {a.status_label} · Last updated: {a.last_updated}*", ""]
     if a.subjects:

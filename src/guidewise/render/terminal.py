@@ -28,9 +28,16 @@ def _statement(st: Statement, depth: int, audience: str) -> list[Text]:
 def render_answer(a: Answer) -> RenderableType:
     parts: list[RenderableType] = []
     if a.urgent:
-        body = Text(a.urgent.message + "\n", style="bold")
+        body = Text()
+        if a.urgent.suspected and not a.urgent.crisis:
+            body.append(a.urgent.suspected + "\n", style="bold")
+        body.append(a.urgent.message + "\n", style="bold")
+        for act in a.urgent.actions:
+            body.append(("Do not: " if act.avoid else "• ") + act.text)
+            body.append((" " + cite_marks(act.citations)) if act.citations else "", style="cyan")
+            body.append("\n")
         for r in a.urgent.reasons:
-            body.append(f"• {r}\n")
+            body.append(f"Why: {r}\n", style="dim")
         parts.append(Panel(body, title="URGENT", border_style="bold red"))
     head = Text(a.question, style="bold")
     if a.topic:

@@ -28,19 +28,23 @@ class Examples(BaseModel):
 class InformationalRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     informational: list[str] = Field(min_length=1)
+    hypothetical: list[str] = Field(default_factory=list)
     personal: list[str] = Field(min_length=1)
     happening: list[str] = Field(min_length=1)
     examples: Examples
 
     @cached_property
     def _compiled(self) -> tuple[list[re.Pattern[str]], ...]:
-        return tuple([re.compile(p) for p in group] for group in (self.informational, self.personal, self.happening))
+        groups = (self.informational, self.hypothetical, self.personal, self.happening)
+        return tuple([re.compile(p) for p in group] for group in groups)
 
     def is_informational(self, question: str) -> bool:
         text = fold(question)
-        info, personal, happening = self._compiled
-        return (any(p.search(text) for p in info) and not any(p.search(text) for p in personal)
-                and not any(p.search(text) for p in happening))
+        info, hypothetical, personal, happening = self._compiled
+        if any(p.search(text) for p in happening):
+            return False
+        return any(p.search(text) for p in hypothetical) or (
+            any(p.search(text) for p in info) and not any(p.search(text) for p in personal))
 
     def problems(self) -> list[str]:
         out = [f"informational: example {q!r} is not recognised as informational"

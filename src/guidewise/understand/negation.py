@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # A trigger negates the words after it until a scope terminator.
@@ -42,15 +43,18 @@ _PAST_TRIGGER = re.compile(
     r"his |her |their |the )?(?:recent |acute |last )?(?=(?:mi|heart attack|myocardial infarction|stroke|tia|cabg|stent|bypass)\b))",
     re.I,
 )
-_AGO = re.compile(r"\b(?:\d+|a|an|few|couple of|several|many) (?:\w+ )?(?:years?|months?) ago\b|\blast year\b", re.I)
+_PAST_YEARS = "|".join(str(y) for y in range(1950, dt.date.today().year))
+_AGO = re.compile(r"\b(?:(?:\d+|a|an|few|couple of|several|many) )?(?:\w+ )?(?:years?|months?) ago\b|\blast year\b|"
+                  rf"\b(?:(?:in|back in|since) )?(?:{_PAST_YEARS})\b", re.I)
 _CLAUSE = re.compile(r"[.;!?\n]|,\s*(?:and\s+)?(?:but|now|today|however)\b|\b(?:but|now|today|currently|this morning|"
                      r"tonight|right now)\b", re.I)
 
 
-def past_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans that describe a past event (a trigger's scope, or the clause before 'N years ago')."""
+def past_spans(text: str, triggers: bool = True) -> list[tuple[int, int]]:
+    """Character spans that describe a past event: the clause before 'N years ago' ('last year', 'in 2019'), and
+    with `triggers`, a trigger's scope ('history of', 'previous', 'after a heart attack')."""
     spans: list[tuple[int, int]] = []
-    for m in _PAST_TRIGGER.finditer(text):
+    for m in _PAST_TRIGGER.finditer(text) if triggers else ():
         end_m = _CLAUSE.search(text, m.end())
         end = end_m.start() if end_m else len(text)
         words = list(re.finditer(r"\S+", text[m.end():end]))

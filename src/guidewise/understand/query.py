@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from guidewise.library.schema import Intent
+from guidewise.settings import TriageSettings
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.context import PatientContext, extract_context
 from guidewise.understand.entities import Entity, EntityIndex
@@ -107,7 +108,7 @@ def _affirmed_subjects(found: list[Entity], text: str) -> list[Entity]:
 
 
 def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None,
-               entities: EntityIndex | None = None) -> Query:
+               entities: EntityIndex | None = None, triage: TriageSettings | None = None) -> Query:
     """Normalise, expand vocabulary, correct typos, and extract subjects, aspect, context, intents and
     emergencies."""
     q = check_question(question)
@@ -133,7 +134,7 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     subjects = _affirmed_subjects(entities.find(corrected_text), corrected_text) if entities is not None else []
     aspect = classify_aspect(corrected_text, {e.kind for e in subjects}, sum(e.kind == "drug" for e in subjects))
     recognised = {w for e in subjects for w in raw_tokens(e.surface)}
-    urgent = detect_urgent(corrected_text, ctx)
+    urgent = detect_urgent(corrected_text, ctx, triage)
     note = None
     if urgent is not None and not urgent.crisis and is_informational(corrected_text):
         urgent, note = None, SAFETY_NOTE

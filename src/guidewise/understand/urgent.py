@@ -1,31 +1,38 @@
-"""Cross-topic emergency detection: fills the answer's urgent banner."""
+"""Cross-topic emergency detection: fills the answer's urgent banner.
+
+Recognition rules (understand/data/urgent.yaml) name emergencies of the catalogue (library/emergencies), which
+holds each one's banner, disposition and cited first actions. When no rule matches, a learned model
+(understand/triage_model.py) gives a second opinion on the question as a whole.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from guidewise.library.emergencies.loader import load_catalogue
+from guidewise.library.emergencies.schema import Disposition, Emergency
+from guidewise.settings import TriageSettings
 from guidewise.understand.context import PatientContext
 from guidewise.understand.negation import affirmed, negated_spans, past_spans
-from guidewise.understand.urgent_rules import CATEGORIES, FEVER, Category
+from guidewise.understand.triage_model import load_model
+from guidewise.understand.urgent_rules import load_rules
 
-# Short misspellings the fuzzy corrector does not touch (it only corrects words of 5+ letters).
-_TYPOS = {
-    "pian": "pain", "pane": "pain", "paine": "pain", "chesst": "chest", "chset": "chest", "brething": "breathing",
-    "breating": "breathing", "breth": "breath", "breathin": "breathing", "numbess": "numbness", "numbnes": "numbness",
-    "numness": "numbness", "stiffneck": "stiff neck", "bloood": "blood", "blod": "blood", "vomitting": "vomiting",
-    "vomming": "vomiting", "throwin": "throwing", "headach": "headache", "hedache": "headache", "headake": "headache",
-    "sucidal": "suicidal", "suicidel": "suicidal", "sucide": "suicide", "cant": "can't", "wont": "won't",
-    "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "didnt": "didn't", "im": "i'm", "hes": "he's",
-    "shes": "she's", "tounge": "tongue", "troat": "throat", "swolen": "swollen", "sweling": "swelling",
-    "testical": "testicle", "testicel": "testicle", "stroak": "stroke", "feaver": "fever", "fevor": "fever",
-    "fiver": "fever", "temprature": "temperature", "tempreture": "temperature", "dizy": "dizzy",
-    "pee'd": "peed", "bleading": "bleeding", "bleding": "bleeding", "seizur": "seizure", "lightheded": "lightheaded",
-    "unconcious": "unconscious", "breathe.": "breathe", "sholder": "shoulder", "sweaty": "sweating",
-}
 _WORD = re.compile(r"[a-z0-9']+")
+_NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|evening)|right now|suddenly|currently|"
+                  r"just (?:started|now)|started|since (?:this|last night|yesterday)|keeps?|getting worse)\b")
+GENERIC = "possible_emergency"  # the catalogue entry for an alarming picture that matches no emergency
+CRISIS = "suicidality"
+_RANK = {Disposition.EMERGENCY_NOW: 0, Disposition.URGENT_SAME_DAY: 1}
+
+
+class UrgentAction(BaseModel):
+    """One first action (or thing not to do) of the suspected emergency, with its citation numbers."""
+
+    text: str
+    avoid: bool = Field(default=False, description="A thing not to do.")
+    citations: list[int] = Field(default_factory=list)
 
 
 class Urgent(BaseModel):
@@ -35,51 +42,109 @@ class Urgent(BaseModel):
     reasons: list[str]
     categories: list[str] = Field(default_factory=list)
     crisis: bool = Field(default=False, description="Suicide/self-harm: answer with crisis resources only.")
-
-
-@lru_cache(maxsize=1)
-def _compiled() -> list[tuple[Category, list[tuple[list[re.Pattern[str]], str]]]]:
-    return [
-        (cat, [([re.compile(p) for p in rule.all_of], rule.reason) for rule in cat.rules]) for cat in CATEGORIES
-    ]
+    level: str = Field(default=Disposition.EMERGENCY_NOW.value,
+                       description="emergency_now or urgent_same_day: where to go (routine has no banner).")
+    suspected: str | None = Field(default=None, description="The suspected emergency's name, when one is.")
+    source: str = Field(default="rules", description="rules, or model when only the learned model fired.")
+    actions: list[UrgentAction] = Field(default_factory=list, description="Its cited first actions.")
 
 
 def _fix_typos(text: str) -> str:
-    return _WORD.sub(lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
+    typos = load_rules().typos
+    return _WORD.sub(lambda m: typos.get(m.group(0), m.group(0)), text)
 
 
-_FEVER = re.compile(FEVER)
-HISTORY_IS_A_SIGN = frozenset({"spinal_red_flags", "suicidality", "cauda_equina"})
-_NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|evening)|right now|suddenly|currently|"
-                  r"just (?:started|now)|started|since (?:this|last night|yesterday)|keeps?|getting worse)\b")
+def _rule_hits(text: str, ctx: PatientContext, neg: list[tuple[int, int]],
+               past: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    rules = load_rules()
+    hits: list[tuple[str, str]] = []
+    for key, readings in rules.compiled_readings:
+        for value, also, reading in readings:
+            numbers = [(float(m.group(1)), text[m.end(1):m.end(1) + 8]) for m in affirmed(value, text, past)]
+            if any(reading.dangerous(n, unit) for n, unit in numbers) and all(affirmed(p, text, past) for p in also):
+                hits.append((key, reading.reason))
+                break
+    for key, compiled in rules.compiled:
+        if any(k == key for k, _ in hits):
+            continue
+        spans = neg if key in rules.history_is_a_sign else past
+        for patterns, rule in compiled:
+            if rule.age_under_years is not None and (ctx.age_years is None or ctx.age_years >= rule.age_under_years):
+                continue
+            if all(affirmed(p, text, spans) for p in patterns):
+                hits.append((key, rule.reason))
+                break
+    return hits
 
 
-def detect_urgent(text: str, ctx: PatientContext) -> Urgent | None:
-    """Emergency categories affirmed in a folded, typo-corrected question; None when nothing is urgent."""
+_MODEL_REASON = "the description as a whole resembles this emergency (learned model)"
+
+
+def _model_name(text: str, settings: TriageSettings) -> str | None:
+    """The catalogue emergency the learned model names with enough confidence, if any."""
+    model = load_model() if settings.learned else None
+    if model is None:
+        return None
+    name, share = model.likeliest(text)
+    em = load_catalogue().by_name(name) if share >= settings.min_share else None
+    return em.key if em else None
+
+
+def _model_hit(text: str, settings: TriageSettings) -> tuple[str, str] | None:
+    model = load_model() if settings.learned else None
+    if model is None:
+        return None
+    p = model.probability(text)
+    named_at, generic_at = ((settings.threshold, settings.threshold) if settings.threshold is not None
+                            else (model.threshold, model.generic_threshold))
+    if p < named_at:
+        return None
+    named = _model_name(text, settings)
+    if named is None and p < generic_at:
+        return None  # an alarming style with no recognisable emergency: most such are ordinary questions
+    if named is None:
+        return GENERIC, "the description as a whole reads like an emergency (learned model), without naming one"
+    return named, _MODEL_REASON
+
+
+def _name_generic(hits: list[tuple[str, str]], text: str, settings: TriageSettings) -> list[tuple[str, str]]:
+    """Rules that saw only a broad picture (a collapse, a poisoning) let the model name the specific emergency."""
+    if not hits or hits[0][0] not in load_rules().generic:
+        return hits
+    named = _model_name(text, settings)
+    if named is None or named in {k for k, _ in hits} or named in load_rules().generic:
+        return hits
+    return [(named, _MODEL_REASON), *hits]
+
+
+def detect_urgent(text: str, ctx: PatientContext, settings: TriageSettings | None = None) -> Urgent | None:
+    """Emergencies affirmed in a folded, typo-corrected question; None when nothing is urgent."""
+    settings = settings or TriageSettings()
     text = _fix_typos(text)
     neg = negated_spans(text)
-    # A past event does not raise the banner, unless something is happening now; for some categories a
+    # A past event does not raise the banner: a clause dated in the past ("3 years ago", "last year") never does;
+    # a "history of"/"previous" phrase only when nothing is said to be happening now. For some emergencies a
     # history is itself the warning sign (back pain with a history of cancer).
-    past = neg + past_spans(text) if not _NOW.search(text) else neg
-    hits: list[tuple[Category, str]] = []
-    for cat, rules in _compiled():
-        spans = neg if cat.key in HISTORY_IS_A_SIGN else past
-        for patterns, reason in rules:
-            if all(affirmed(p, text, spans) for p in patterns):
-                hits.append((cat, reason))
-                break
-    if ctx.age_years is not None and ctx.age_years < 0.25 and affirmed(_FEVER, text, neg):
-        infant = next(c for c in CATEGORIES if c.key == "infant_fever")
-        hits.append((infant, "fever in a baby under 3 months"))
+    past = neg + past_spans(text, triggers=not _NOW.search(text))
+    # The learned model reads the whole question: it learned negations and past events from the look-alikes.
+    hits = _name_generic(_rule_hits(text, ctx, neg, past), text, settings)
+    source = "rules"
+    if not hits and (hit := _model_hit(text, settings)) is not None:
+        hits, source = [hit], "model"
     if not hits:
         return None
-    crisis = any(cat.key == "suicidality" for cat, _ in hits)
-    if crisis:  # the crisis message comes alone: nothing else competes with it
-        hits = [h for h in hits if h[0].key == "suicidality"]
-    first = hits[0][0]
+    catalogue = load_catalogue()
+    if any(key == CRISIS for key, _ in hits):  # the crisis message comes alone: nothing else competes with it
+        hits = [h for h in hits if h[0] == CRISIS]
+    found = [(catalogue.emergencies[key], reason) for key, reason in hits]
+    found.sort(key=lambda er: _RANK[er[0].disposition])  # stable: rule order within a disposition
+    lead: Emergency = found[0][0]
     return Urgent(
-        message=first.message,
-        reasons=[f"{cat.name}: {reason}" for cat, reason in hits],
-        categories=[cat.key for cat, _ in hits],
-        crisis=crisis,
+        message=lead.message,
+        reasons=[f"{em.name}: {reason}" for em, reason in found],
+        categories=[em.key for em, _ in found],
+        crisis=lead.key == CRISIS,
+        level=lead.disposition.value,
+        suspected=None if lead.key == GENERIC else lead.name,
+        source=source,
     )

@@ -1,0 +1,75 @@
+"""Read and validate the emergency catalogue; resolve its citation keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from guidewise.library.emergencies.schema import Emergency, EmergencyFile
+from guidewise.library.loader import LibraryError, Problem, _loc
+from guidewise.library.schema import Reference
+
+EMERGENCIES_DIR = Path(__file__).parent
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every emergency by key, with the references each cites (resolved within its own file)."""
+
+    emergencies: dict[str, Emergency]
+    references: dict[str, dict[str, Reference]] = field(default_factory=dict)  # emergency key -> cite key -> ref
+    files: dict[str, str] = field(default_factory=dict)  # emergency key -> file name
+
+    def by_name(self, name: str) -> Emergency | None:
+        """An emergency by its key or by a name it covers (acs -> cardiac_chest_pain)."""
+        if name in self.emergencies:
+            return self.emergencies[name]
+        return next((e for e in self.emergencies.values() if name in e.covers), None)
+
+
+def _read(path: Path) -> tuple[object, list[Problem]]:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER), []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        return None, [Problem(path.name, "", f"cannot read: {e}")]
+
+
+def parse_catalogue(directory: Path = EMERGENCIES_DIR) -> tuple[Catalogue | None, list[Problem]]:
+    """Parse every catalogue file; problems name the file and field, and nothing raises for bad content."""
+    problems: list[Problem] = []
+    emergencies: dict[str, Emergency] = {}
+    files: dict[str, str] = {}
+    references: dict[str, dict[str, Reference]] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        raw, problems_ = _read(path)
+        problems += problems_
+        if raw is None:
+            continue
+        try:
+            parsed = EmergencyFile.model_validate(raw)
+        except ValidationError as e:
+            problems += [Problem(path.name, _loc(err["loc"], raw), err["msg"]) for err in e.errors()]
+            continue
+        for em in parsed.emergencies:
+            if em.key in emergencies:
+                problems.append(Problem(path.name, f"emergencies[{em.key}]", f"key also in {files[em.key]}"))
+            emergencies[em.key] = em
+            files[em.key] = path.name
+            references[em.key] = {r.key: r for r in parsed.references}
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Catalogue(emergencies, references, files), problems
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(directory: Path = EMERGENCIES_DIR) -> Catalogue:
+    """The validated catalogue; raises LibraryError listing every problem."""
+    catalogue, problems = parse_catalogue(directory)
+    if catalogue is None:
+        raise LibraryError([p for p in problems if p.severity == "error"])
+    return catalogue
