@@ -20,8 +20,11 @@ _MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gm"
                "grams": 1000.0, "mcg": 0.001, "microgram": 0.001, "micrograms": 0.001}
 _VOL = r"(ml|mls|millilit(?:er|re)s?|cc|tsps?|teaspoon(?:ful)?s?|tbsp|tablespoons?)"
 _MASS = r"(mg|milligrams?|g|gm|grams?|mcg|micrograms?)"
-_QTY = (r"(\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
-        r"|one and a half|half an?|a half|half|an?|one|two|three|four|five|six)")
+# 'One and a half', '1 and a half', '2 1/2', '1/2': whole-and-fraction forms come first, so that '1 and a half
+# teaspoons' is 1.5 teaspoons, never 'a half teaspoon'.
+_AND_A_HALF = r"(?:\d{1,2}|one|two|three|four|five|six)\s+and\s+(?:a\s+)?half"
+_QTY = (rf"({_AND_A_HALF}|\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
+        r"|half an?|a half|half|an?|one|two|three|four|five|six)")
 
 _STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
 _TABLETS = re.compile(
@@ -47,9 +50,11 @@ _PER_DAY = re.compile(r"\b(?:a|per|each|every|in a|in one)\s+day\b|\bdaily\b|/\s
 
 
 def _qty(s: str) -> float:
-    s = s.strip().lower().replace("⁄", "/")
+    s = re.sub(r"\s+", " ", s.strip().lower().replace("⁄", "/"))
     if s in _WORD_NUMS:
         return _WORD_NUMS[s]
+    if m := re.fullmatch(r"(\w+) and (?:a )?half", s):
+        return _qty(m.group(1)) + 0.5
     if m := re.fullmatch(r"(\d+)\s+(\d)\s*/\s*(\d)", s):
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     if m := re.fullmatch(r"(\d)\s*/\s*(\d)", s):
@@ -109,7 +114,8 @@ class UnitStrength:
 
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a couple of": 2, "a couple": 2, "couple of": 2, "a": 1, "an": 1}
-_COUNT = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a couple|couple of|an?)"
+_COUNT = (rf"({_AND_A_HALF}|\d\s+1\s*/\s*2|1\s*/\s*2|half\s+(?:of\s+)?(?:an?|one)|a\s+half|one\s+half|\d{{1,2}}\.5|"
+          r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a couple|couple of|an?)"
           r"(?:\s*(?:or|-|to)\s*(\d{1,2}|two|three|four|five|six))?")
 _FILLERS = ("of", "the", "his", "her", "my", "their", "more", "adult", "children's", "childrens", "children", "kids",
             "kid's",
@@ -119,8 +125,12 @@ _LIQUID_WORDS = re.compile(r"\b(?:children(?:'?s)?|kids'?|infants?'?|suspension|
 
 
 def _count(s: str) -> float:
-    s = s.lower()
-    return float(_COUNT_WORDS[s]) if s in _COUNT_WORDS else float(s)
+    s = re.sub(r"\s+", " ", s.lower())
+    if re.fullmatch(r"half (?:of )?(?:an?|one)|a half|one half", s):
+        return 0.5
+    if s in _COUNT_WORDS:
+        return float(_COUNT_WORDS[s])
+    return _qty(s)
 
 
 def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength]) -> list[dict[str, object]]:
