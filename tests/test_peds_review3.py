@@ -108,3 +108,69 @@ def test_tylenol_with_codeine_still_warns_under_12(engine: Engine, question: str
     a = ask(engine, question)
     assert "codeine-under-12" in limit_ids(a)
     cited(a)
+
+
+def _poison_first(a: Answer) -> str:
+    """The Poison Control statement leads the dose check, with the poisoning banner."""
+    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
+    lead = a.sections[0].statements[0].text
+    assert "Poison Control" in lead and PHONE in lead
+    (w,) = warnings(a, "poison_control")
+    assert w.severity == "call_poison_control"
+    assert a.urgent is not None and "overdose" in a.urgent.categories, "Poison Control text without its banner"
+    cited(a)
+    return lead
+
+
+# -- 2. teenagers who took many tablets: emergency help, no dose lecture ------------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 16 year old took 20 tylenol", "my teenage daughter took a whole bottle of advil",
+    "my 14 year old took a bunch of advil on purpose", "my 15 year old took 10 extra strength tylenol",
+    "my 13 year old swallowed 15 advil", "my 16 year old took 20 tylenol, how much is safe"])
+def test_teenage_overdose_gets_poison_control_and_no_dose_range(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    _poison_first(a)
+    assert not weight_doses(a)
+    assert [w.kind for w in a.dose_warnings] == ["poison_control"]
+    text = dose_text(a)
+    for phrase in ("usual dose", "right dose", "mg in one dose", "mg a day", "mg/kg"):
+        assert phrase not in text
+
+
+def test_an_overdose_on_purpose_also_names_the_crisis_line(engine: Engine) -> None:
+    a = ask(engine, "my 14 year old took a bunch of advil on purpose")
+    lead = _poison_first(a)
+    assert "988" in lead and "911" in lead
+
+
+# -- 3. double doses and extra doses by mistake: Poison Control, no further dose ----------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my husband and I both gave her tylenol", "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old",
+    "oops I gave my daughter motrin twice", "I think I gave my 3 year old too much tylenol",
+    "grandma gave him tylenol and I did not know so I gave him some too an hour later, he is 4",
+    "my 2 year old got into the childrens tylenol and the bottle is empty",
+    "the motrin bottle is empty and my 3 year old was playing with it"])
+def test_double_doses_get_poison_control_with_the_banner(engine: Engine, question: str, audience: str) -> None:
+    lead = _poison_first(ask(engine, question, audience))
+    assert "another dose" in lead or "further doses" in lead
+    assert not weight_doses(ask(engine, question, audience))
+
+
+def test_a_second_dose_an_hour_later_is_added_up(engine: Engine) -> None:
+    a = ask(engine, "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old")
+    (w,) = warnings(a, "above_range_for_age", "acetaminophen")
+    assert w.proposed_ml == 10 and w.proposed_mg == pytest.approx(_apap_ml(10))
+
+
+@pytest.mark.parametrize("question", [
+    "my 3 year old had too much juice, can I give tylenol",
+    "gave tylenol at 8 am and another dose at 2 pm to my 3 year old, can I give more",
+    "5 ml of tylenol twice a day for my 2 year old", "my 5 year old had tylenol this morning, can I also give motrin",
+    "my 4 year old took 2 chewable tylenol and still has a fever",
+    "my 6 year old weighs 20 kg, gave 10 ml childrens motrin at 8 and tylenol at 10"])
+def test_ordinary_doses_are_not_double_doses(engine: Engine, question: str) -> None:
+    a = ask(engine, question)
+    assert not warnings(a, "poison_control")
+    assert a.urgent is None or "overdose" not in a.urgent.categories

@@ -54,7 +54,7 @@ from guidewise.store.threads import ThreadStore
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.entities import EntityIndex
 from guidewise.understand.query import Query, understand
-from guidewise.understand.urgent import detect_urgent
+from guidewise.understand.urgent import detect_urgent, with_poisoning
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
@@ -295,6 +295,8 @@ class Engine:
         cites, docs = self._resolver()
         doses = check_doses(query, self.library.limits, cites, audience,
                             paediatric=self.settings.dose.paediatric)
+        if any(w.kind == "poison_control" for w in doses.warnings):  # Poison Control advice always has its banner
+            query.urgent = with_poisoning(query.urgent, "a medicine taken by accident, too much or too soon")
         route = self.router.route(query) if topic_id is None else Route(topic_id, 1.0, "thread")
         if query.urgent is not None:
             own = self._emergency_topic(query)

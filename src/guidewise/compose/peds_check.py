@@ -27,7 +27,7 @@ from guidewise.compose.peds_dose import (
     weight_range,
     window,
 )
-from guidewise.compose.peds_poison import ingestion_names, summed
+from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
 from guidewise.library.schema import Intent
@@ -369,7 +369,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     child = child_of(ctx)
     doses = parse_doses(query.text, peds.drug_names, peds.unit_strengths)
     poison = ingestion_names(peds)
-    ingestion = detect_ingestion(query.text, list(poison), child is not None)
+    ingestion = detect_ingestion(query.text, list(poison), child is not None, ingestion_intervals(peds))
     cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []
     if ingestion is not None:
         doses = summed(doses, ingestion)
@@ -403,6 +403,8 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         seen.add(key)
         # With two drugs named, each amount's product words are those of its own phrase ('infant tylenol').
         words = query.text[dose.phrase[0]:dose.phrase[1]] if several and dose.phrase else product_text
+        if ingestion is not None and many_taken(dose, ingestion):
+            continue  # Poison Control, not a dose range, for a handful of tablets or an overdose on purpose
         finding = evaluate(dose, drug, child, peds.growth, words, indication_of(drug, query.text))
         finding.ingested = ingestion is not None
         if drug.id in blocked:

@@ -83,3 +83,15 @@ def detect_urgent(text: str, ctx: PatientContext) -> Urgent | None:
         categories=[cat.key for cat, _ in hits],
         crisis=crisis,
     )
+
+
+def with_poisoning(urgent: Urgent | None, reason: str) -> Urgent:
+    """The poisoning banner added to an answer that tells the reader to call Poison Control (kept first when the
+    question raised no other banner)."""
+    if urgent is not None and "overdose" in urgent.categories:
+        return urgent
+    cat = next(c for c in CATEGORIES if c.key == "overdose")
+    line = f"{cat.name}: {reason}"
+    if urgent is None:
+        return Urgent(message=cat.message, reasons=[line], categories=[cat.key])
+    return urgent.model_copy(update={"reasons": [*urgent.reasons, line], "categories": [*urgent.categories, cat.key]})
