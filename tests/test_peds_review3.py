@@ -174,3 +174,42 @@ def test_ordinary_doses_are_not_double_doses(engine: Engine, question: str) -> N
     a = ask(engine, question)
     assert not warnings(a, "poison_control")
     assert a.urgent is None or "overdose" not in a.urgent.categories
+
+
+# -- 4. another dose: the doses already given today count against the most in 24 hours ----------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "drug"), [
+    ("my 4 year old had tylenol 5 hours ago, its the 5th dose today, can I give another", APAP),
+    ("my 6 year old had 4 doses of motrin today, can I give another", IBU)])
+def test_no_other_dose_once_the_daily_count_is_reached(engine: Engine, question: str, drug: object,
+                                                       audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "too_often")
+    assert w.exceeded == ["doses_per_day"]
+    assert f"{drug.max_doses_per_day} doses" in w.text  # type: ignore[attr-defined]
+    assert "do not give another dose" in w.text or "no further dose" in w.text
+    assert not weight_doses(a) and "weigh your child" not in dose_text(a)
+    cited(a)
+
+
+def test_doses_below_the_daily_count_say_how_many_are_left(engine: Engine) -> None:
+    a = ask(engine, "my 3 year old had 2 doses of tylenol today, last one 6 hours ago, can I give more")
+    assert not warnings(a, "too_often")
+    assert "2 doses" in dose_text(a) and f"{APAP.max_doses_per_day} doses in 24 hours" in dose_text(a)
+
+
+@pytest.mark.parametrize(("question", "wait", "left"), [
+    ("gave motrin at 2 pm, it is 5 pm now, can I give more to my 6 year old", "6 hours", "3 hours"),
+    ("my 5 year old had motrin 30 mins ago and still has fever, can I give more motrin", "6 hours", "5.5 hours")])
+def test_too_soon_for_another_dose_says_how_long_to_wait(engine: Engine, question: str, wait: str, left: str) -> None:
+    text = dose_text(ask(engine, question))
+    assert f"Wait at least {wait}" in text and f"another {left}" in text
+
+
+def test_clock_times_and_dose_counts_are_read() -> None:
+    from guidewise.understand.redose_timing import doses_given, hours_since_last_dose
+
+    assert hours_since_last_dose("gave motrin at 2 pm, it is 5 pm now, can I give more") == 3
+    assert hours_since_last_dose("gave 5 ml at 8, its 10 now, can i give more") == 2
+    assert doses_given("its the 5th dose today") == 5 and doses_given("had four doses of tylenol so far") == 4
+    assert doses_given("5 ml of tylenol every 4 hours") is None

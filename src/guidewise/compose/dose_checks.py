@@ -10,6 +10,7 @@ from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section,
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_dose import limit_reached
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
@@ -137,10 +138,14 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for drug in result.redose:
-        assert result.since_hours is not None
-        text = redose_text(drug, result.since_hours, audience)
+        text = redose_text(drug, result.since_hours, result.given_today, audience)
         cites = _cite(registry, drug.cite)
-        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+        if limit_reached(drug, result.given_today):  # the most doses in 24 hours are given: no other dose
+            report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
+                                               age_years=age, exceeded=["doses_per_day"]))
+            report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+        else:
+            report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
     for f in result.findings:
         text = finding_text(f, audience)
         cites = _cite(registry, _finding_cites(f, peds))

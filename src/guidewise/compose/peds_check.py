@@ -14,6 +14,7 @@ from guidewise.compose.peds_dose import (
     child_of,
     exceeded,
     is_adult,
+    limit_reached,
     per_kg_verdict,
     per_kg_window,
     plausible_ages,
@@ -38,7 +39,7 @@ from guidewise.understand.doses import (
 from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
-from guidewise.understand.redose_timing import hours_since_last_dose, more_at
+from guidewise.understand.redose_timing import doses_given, hours_since_last_dose, more_at
 from guidewise.understand.text import fold
 from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
 
@@ -89,6 +90,7 @@ class PedsResult:
     redose: list[PedsDrug] = field(default_factory=list)  # drugs the question asks to give more of
     unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
     since_hours: float | None = None  # hours since the last dose
+    given_today: int | None = None  # doses already given today ('its the 5th dose today')
 
     @property
     def drugs(self) -> set[str]:
@@ -270,15 +272,17 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         result.findings.append(finding)
     for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
-    since = hours_since_last_dose(query.text)
-    if since is not None and ingestion is None:
+    since, given = hours_since_last_dose(query.text), doses_given(query.text)
+    if (since is not None or given is not None) and ingestion is None:
         spans = negated_spans(query.text)
         mentions = [m for m in find_mentions(query.text, peds.drug_names) if not is_negated(spans, m.start, m.end)]
         more = more_at(query.text)
         asked = [m for m in mentions if more is not None and m.start > more] or mentions  # 'can I give more tylenol'
         ids = list(dict.fromkeys(m.drug for m in asked))
         result.redose = [peds.by_id[i] for i in ids if peds.by_id[i].min_interval_hours and i not in blocked]
-        result.since_hours = since
+        result.since_hours, result.given_today = since, given
+        done = {d.id for d in result.redose if limit_reached(d, given)}  # no other dose today: none is worked out
+        result.findings = [f for f in result.findings if f.drug.id not in done or f.dose is not None]
     # A limit that may apply (the age is not known precisely) and allows no home dose: the dose holds only from
     # its age ('only if your baby is 3 months or older'; ibuprofen: 6 months).
     maybe_too_young: dict[str, float] = {}
