@@ -154,7 +154,7 @@ def test_an_overdose_on_purpose_also_names_the_crisis_line(engine: Engine) -> No
     "the motrin bottle is empty and my 3 year old was playing with it"])
 def test_double_doses_get_poison_control_with_the_banner(engine: Engine, question: str, audience: str) -> None:
     lead = _poison_first(ask(engine, question, audience))
-    assert "another dose" in lead or "further doses" in lead
+    assert "another dose" in lead
     assert not weight_doses(ask(engine, question, audience))
 
 
@@ -213,3 +213,30 @@ def test_clock_times_and_dose_counts_are_read() -> None:
     assert hours_since_last_dose("gave 5 ml at 8, its 10 now, can i give more") == 2
     assert doses_given("its the 5th dose today") == 5 and doses_given("had four doses of tylenol so far") == 4
     assert doses_given("5 ml of tylenol every 4 hours") is None
+
+
+# -- 6a. how often, with no amount -------------------------------------------------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "drug"), [
+    ("my 6 year old weighs 20 kg, motrin every 4 hours", "ibuprofen"),
+    ("my 5 year old weighs 18 kg, tylenol 6 times a day", "acetaminophen"),
+    ("my 4 year old, motrin 5 times a day", "ibuprofen")])
+def test_a_frequency_without_an_amount_is_checked(engine: Engine, question: str, drug: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "too_often", drug)
+    assert w.exceeded == ["doses_per_day"]
+    d = PEDS.by_id[drug]
+    assert f"{d.max_doses_per_day} doses in 24 hours" in w.text
+    cited(a)
+
+
+def test_a_frequency_without_an_amount_gives_the_dose_for_a_stated_weight(engine: Engine) -> None:
+    (w,) = warnings(ask(engine, "my 6 year old weighs 20 kg, motrin every 4 hours"), "too_often")
+    assert "For 20 kg the right dose is 100 to 200 mg" in w.text
+
+
+@pytest.mark.parametrize("question", [
+    "childrens tylenol 3 times a day for my 5 year old", "my 6 year old, tylenol every 4 to 6 hours",
+    "my 8 year old weighs 25 kg, motrin every 6 hours"])
+def test_a_labelled_frequency_is_not_flagged(engine: Engine, question: str) -> None:
+    assert not ask(engine, question).dose_warnings

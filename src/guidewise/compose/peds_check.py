@@ -19,6 +19,7 @@ from guidewise.compose.peds_dose import (
     per_kg_window,
     plausible_ages,
     rule_age,
+    too_often,
     unusual_weight,
     weight_range,
     window,
@@ -32,6 +33,7 @@ from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,
     find_mentions,
+    frequency_only,
     name_pattern,
     parse_doses,
     stated_strengths,
@@ -182,6 +184,18 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
     return finding
 
 
+def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable) -> Finding | None:
+    """A medicine given more often than labelled, with no amount ('motrin every 4 hours'); None when not too often."""
+    dose = labelled_range(dose, drug)
+    ages = plausible_ages(child, growth)
+    if not too_often(drug, dose.doses_per_day, rule_age(drug, ages)):
+        return None
+    w = window(drug, child.weight_kg, rule_age(drug, ages)) if child.weight_kg is not None else None
+    return Finding("too_often", drug, dose, doses_per_day=dose.doses_per_day, weight_kg=child.weight_kg,
+                   span=child.span, win=w, exceeded=["doses_per_day"], ages=ages,
+                   liquids=offered_liquids(drug, ages, w.single_low, w.single_high) if w else [])
+
+
 def _asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str]) -> list[PedsDrug]:
     """Drugs the question asks a dose for without proposing one."""
     if Intent.DOSING not in query.intents and not _ASKED.search(query.text):
@@ -270,7 +284,13 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
                 continue  # the age limit says what to do; no dose is judged 'right' for this child
             finding.blocked = True
         result.findings.append(finding)
-    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
+    often = [] if ingestion or result.unusual else frequency_only(query.text, peds.drug_names, {d.drug for d in doses})
+    for dose in often:
+        drug = peds.by_id[dose.drug]
+        found = None if drug.id in blocked else often_finding(dose, drug, child, peds.growth)
+        result.findings.extend([found] if found else [])
+    dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
+    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, dosed, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
     since, given = hours_since_last_dose(query.text), doses_given(query.text)
     if (since is not None or given is not None) and ingestion is None:

@@ -97,7 +97,8 @@ def poison_text(ingestion: Ingestion, drug_words: str, apap: bool, audience: str
             f"and the time.")
     if apap:
         text += " After acetaminophen, early assessment matters even when the child has no symptoms."
-    text += " Withhold further doses unless Poison Control or a clinician advises otherwise."
+    text += " Do not give another dose unless Poison Control or a clinician advises it."
     if ingestion.intentional:
-        text += " Intentional ingestion: emergency assessment (911) and a mental health assessment once medically safe."
+        text += (" Intentional ingestion: emergency assessment (911), then a mental health assessment once medically "
+                 "safe (988 Suicide & Crisis Lifeline, US).")
     return text

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import limit_reached
-from guidewise.compose.peds_format import short, upper_first
+from guidewise.compose.peds_format import correction, freq, interval, short, upper_first
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
 
@@ -53,3 +54,17 @@ def redose_text(drug: PedsDrug, since: float | None, given: int | None, audience
     when = (f"next dose not before {_hours(gap - since)} from now" if since < gap else "a further dose may be given")
     return (f"{lead}{upper_first(name)}: last dose {_hours(since)} ago; minimum interval {_hours(gap)} ({when})"
             f"{'; at most ' + str(drug.max_doses_per_day) + ' doses in 24 hours' if drug.max_doses_per_day else ''}.")
+
+
+def often_text(f: Finding, audience: str) -> str:
+    """A medicine given more often than labelled, with no amount: 'Every 4 hours (6 doses in 24 hours) is more
+    often than labelled for ibuprofen (every 6 to 8 hours ...)', and the right dose when the weight is known."""
+    name, how = short(f.drug), interval(f.drug, f.win, audience)
+    if audience == "patient":
+        text = (f"{upper_first(freq(f))} is more often than {name} should be given: give it {how}. Do not give doses "
+                f"closer together than that, even if the fever comes back.")
+    else:
+        text = f"{upper_first(freq(f))} exceeds the labelled frequency for {name} ({how})."
+    if f.win is not None:
+        text += correction(f.drug, f.win, audience, f.liquids)
+    return text

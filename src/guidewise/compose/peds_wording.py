@@ -21,6 +21,7 @@ from guidewise.compose.peds_format import (
     under_words,
     upper_first,
 )
+from guidewise.compose.peds_redose import often_text
 from guidewise.compose.peds_wording_age import (
     above_max_text,
     adult_label_text,
@@ -285,6 +286,9 @@ def _finding_text(f: Finding, audience: str) -> str:
         return needs_weight_text(f, audience)
     if f.weight_range is not None and f.weight_kg is None:
         return age_text(f, audience)
+    if f.kind == "too_often" and f.dose is not None and f.single_mg is None and f.day_mg is None \
+            and f.dose.mg_per_kg is None and f.dose.ml is None:
+        return often_text(f, audience)
     if f.kind == "too_often" and f.weight_kg is None and f.dose is not None and f.dose.mg_per_kg is None:
         return (f"{amount_sentence(f, audience)}{upper_first(freq(f))} is more often than labelled for {short(f.drug)} "
                 f"({interval(f.drug, f.win, audience)}).")

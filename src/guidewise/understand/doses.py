@@ -5,9 +5,10 @@ Each amount is tied to the nearest named drug. Nothing here knows a drug's limit
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+
+from guidewise.understand.frequency import frequency
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
@@ -38,15 +39,6 @@ _PER_KG = re.compile(rf"({_NUM})\s*(?:mg|milligrams?)\s*(?:/|per|a|each)\s*(?:kg
 _MASS_AMOUNT = re.compile(rf"(?<![\w.,/])({_NUM})\s*{_MASS}(?![\w/])", re.I)
 _VOLUME_AMOUNT = re.compile(rf"(?<![\w.,/]){_QTY}\s*{_VOL}(?![\w/])", re.I)
 
-_TIMES = re.compile(r"\b(once|twice|thrice|\d+|one|two|three|four|five|six)\s*(?:times?|x)?\s*(?:a|per|each|every|/|in a)?"
-                    r"\s*(?:day|daily|24 ?h(?:ours?|rs?)?)\b", re.I)
-_DOSES_A_DAY = re.compile(r"\b(\d+|one|two|three|four|five|six)\s+doses?\s+(?:a|per|each|in|in a|in one)?\s*"
-                          r"(?:day|24 ?h(?:ours?|rs?)?)\b", re.I)
-_HOURS = r"(\d+|two|three|four|five|six|eight|twelve)"
-_EVERY = re.compile(rf"\b(?:every|q)\s*{_HOURS}(?:\s*(?:-|to|or)\s*{_HOURS})?\s*(?:h|hrs?|hours?)\b", re.I)
-_HOUR_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "eight": 8.0, "twelve": 12.0}
-_PER_DAY = re.compile(r"\b(?:a|per|each|every|in a|in one)\s+day\b|\bdaily\b|/\s*day\b|\bin (?:a |one )?24 ?h(?:ours?|rs?)?\b|"
-                      r"\b(?:a|per) 24 ?h(?:ours?|rs?)?\b|\btotal\b", re.I)
 
 
 def _qty(s: str) -> float:
@@ -221,22 +213,6 @@ def find_mentions(text: str, names: dict[str, str]) -> list[Mention]:
     return [Mention(names[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _frequency(segment: str) -> tuple[bool, float | None, float | None, float | None]:
-    """(per_day, doses_per_day, every_hours, every_hours_max) stated in a piece of text. 'Every 4 to 6 hours' is
-    checked at the shorter interval (4 hours); the longer one is kept to tell a labelled range from a shorter one."""
-    if m := _DOSES_A_DAY.search(segment):
-        return False, _qty(m.group(1)), None, None
-    if m := _TIMES.search(segment):
-        return False, _qty(m.group(1)), None, None
-    if m := _EVERY.search(segment):
-        low = max(_HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1)), 1.0)
-        high = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else None
-        return False, float(math.ceil(24 / low - 1e-9)), low, high
-    if _PER_DAY.search(segment):
-        return True, None, None, None
-    return False, None, None, None
-
-
 _BREAK = re.compile(r"[,;.!?]\s|[,;]|\b(?:and|plus|then|with|also|or|but|after|before)\b", re.I)
 
 
@@ -309,9 +285,9 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         start, end = int(str(r["start"])), int(str(r["end"]))
         nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
         prev = int(str(raw[i - 1]["end"])) if i else 0
-        per_day, doses, every, every_max = _frequency(text[end:nxt])
+        per_day, doses, every, every_max = frequency(text[end:nxt])
         if not (per_day or doses or every):
-            per_day, doses, every, every_max = _frequency(text[prev:start])
+            per_day, doses, every, every_max = frequency(text[prev:start])
         per_day = per_day or bool(r.get("per_day"))
         near = _nearest(mentions, start, end, text)
         assert near is not None
@@ -327,6 +303,21 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
             count_text=_str(r.get("count_text")),
             phrase=phrase(text, min(start, near.start), max(end, near.end)),
             unit_mg=_opt(r.get("unit_mg"))))
+    return out
+
+
+def frequency_only(text: str, names: dict[str, str], dosed: set[str]) -> list[ProposedDose]:
+    """A medicine given at a stated frequency with no amount ('motrin every 4 hours', 'tylenol 6 times a day'), for
+    the drugs not in `dosed` (those with an amount)."""
+    out: list[ProposedDose] = []
+    for m in find_mentions(text, names):
+        if m.drug in dosed or any(o.drug == m.drug for o in out):
+            continue
+        lo, hi = phrase(text, m.start, m.end)
+        per_day, doses, every, every_max = frequency(text[lo:hi])
+        if doses and not per_day:
+            out.append(ProposedDose(drug=m.drug, start=m.start, end=m.end, doses_per_day=doses, every_hours=every,
+                                    every_hours_max=every_max, phrase=(lo, hi)))
     return out
 
 
