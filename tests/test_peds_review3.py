@@ -240,3 +240,40 @@ def test_a_frequency_without_an_amount_gives_the_dose_for_a_stated_weight(engine
     "my 8 year old weighs 25 kg, motrin every 6 hours"])
 def test_a_labelled_frequency_is_not_flagged(engine: Engine, question: str) -> None:
     assert not ask(engine, question).dose_warnings
+
+
+# -- 6b. 'regular tylenol' is the 325 mg tablet; a dropper is not a measured dose ----------------------------------
+@pytest.mark.parametrize(("text", "mg"), [("2 regular tylenol", 650), ("1 regular tylenol", 325),
+                                          ("2 tylenol regular strength", 650)])
+def test_regular_tylenol_is_the_325_mg_tablet(text: str, mg: float) -> None:
+    (dose,) = parse_doses(text, PEDS.drug_names, PEDS.unit_strengths)
+    assert dose.mg == mg and 325 in {t.mg for t in APAP.tablets}
+
+
+def test_a_regular_dose_names_no_tablet() -> None:
+    assert not [d for d in parse_doses("give a regular dose of tylenol", PEDS.drug_names, PEDS.unit_strengths)
+                if d.mg is not None]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_two_regular_tylenol_for_25_kg_is_too_much(engine: Engine, audience: str) -> None:
+    (w,) = warnings(ask(engine, "my 8 year old weighs 25 kg, can he have 2 regular tylenol", audience), "above_range")
+    assert w.proposed_mg == 650
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "drug"), [
+    ("my 9 month old weighs 8 kg, a dropperful of infant tylenol", "acetaminophen"),
+    ("my 1 year old, a dropper of infant motrin", "ibuprofen"),
+    ("my 2 year old weighs 12 kg, 1 and a half droppers of infant tylenol", "acetaminophen")])
+def test_a_dropper_is_not_a_measured_dose(engine: Engine, question: str, drug: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "unknown_amount", drug)
+    assert "syringe" in w.text and "mL" in w.text
+    assert w.proposed_mg is None
+    cited(a)
+
+
+def test_a_dropper_with_a_weight_gives_the_dose_in_ml(engine: Engine) -> None:
+    (w,) = warnings(ask(engine, "my 2 year old weighs 12 kg, 1 and a half droppers of infant tylenol"), "unknown_amount")
+    assert "120 to 180 mg" in w.text and " mL of " in w.text

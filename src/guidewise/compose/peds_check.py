@@ -32,6 +32,7 @@ from guidewise.library.peds.schema import Concentration, GrowthTable, Indication
 from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,
+    dropper_drugs,
     find_mentions,
     frequency_only,
     name_pattern,
@@ -46,7 +47,7 @@ from guidewise.understand.text import fold
 from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
-                           "above_max", "age_limit", "unknown_strength", "differs_from_usual"})
+                           "above_max", "age_limit", "unknown_strength", "differs_from_usual", "unknown_amount"})
 ABOVE_KINDS = frozenset({"above_range", "above_range_for_age", "above_max"})
 _ASKED = re.compile(r"\b(?:how much|how many|what (?:is |'s )?(?:the )?(?:right |correct |usual )?(?:dose|dosage|amount)|"
                     r"doses?|dosage|dosing|how often)\b")
@@ -196,6 +197,13 @@ def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: Grow
                    liquids=offered_liquids(drug, ages, w.single_low, w.single_high) if w else [])
 
 
+def _dropper_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str) -> Finding:
+    """'A dropperful of infant tylenol': the amount cannot be known; the dose for the weight, to measure in mL."""
+    asked = _asked_finding(drug, child, peds, text, None)
+    return replace(asked, kind="unknown_amount") if asked.kind == "dose_for_weight" else \
+        Finding("unknown_amount", drug, span=child.span, ages=asked.ages)
+
+
 def _asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str]) -> list[PedsDrug]:
     """Drugs the question asks a dose for without proposing one."""
     if Intent.DOSING not in query.intents and not _ASKED.search(query.text):
@@ -289,6 +297,10 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         drug = peds.by_id[dose.drug]
         found = None if drug.id in blocked else often_finding(dose, drug, child, peds.growth)
         result.findings.extend([found] if found else [])
+    for drug_id in [] if ingestion else dropper_drugs(query.text, peds.drug_names):
+        drug = peds.by_id[drug_id]
+        if drug_id not in blocked and drug_id not in {f.drug.id for f in result.findings}:
+            result.findings.append(_dropper_finding(drug, child, peds, product_text))
     dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
     for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, dosed, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guidewise.compose.age_limits import LimitHit
 from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window, is_adult
@@ -269,7 +271,25 @@ def differs_text(f: Finding, audience: str) -> str:
     return text + (CHECK_BOTTLE[audience] if f.conc else "")
 
 
+def dropper_text(f: Finding, audience: str) -> str:
+    """'A dropperful': not a measured amount; measure with the syringe from the pack, and the dose for the weight."""
+    name = short(f.drug)
+    if audience == "patient":
+        text = (f"We cannot tell how much {name} 'a dropper' or 'a dropperful' is: droppers hold different amounts, so "
+                f"it is not a measured dose. Use the oral syringe that comes with the bottle and measure each dose in "
+                f"mL; do not use a dropper or a syringe from another product.")
+    else:
+        text = (f"A 'dropper(ful)' is not a measured volume: the amount of {name} given cannot be determined. Measure "
+                f"doses in mL with the oral syringe supplied with the product.")
+    if f.win is not None:
+        return f"{text} {dose_for_weight_text(replace(f, kind='dose_for_weight'), audience)}"
+    return text + (" The dose depends on your child's weight: weigh your child and ask again with the weight."
+                   if audience == "patient" else " Dose by weight.")
+
+
 def _finding_text(f: Finding, audience: str) -> str:
+    if f.kind == "unknown_amount":
+        return dropper_text(f, audience)
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
     if f.kind == "differs_from_usual":

@@ -306,6 +306,20 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
     return out
 
 
+_DROPPER = re.compile(r"\bdropper(?:s|ful|fuls|s ?full)?\b", re.I)
+
+
+def dropper_drugs(text: str, names: dict[str, str]) -> list[str]:
+    """Drugs given by 'a dropper' or 'a dropperful': an amount that cannot be known (in the order named)."""
+    out: list[str] = []
+    for m in _DROPPER.finditer(text):
+        lo, hi = phrase(text, m.start(), m.end())
+        near = _nearest(find_mentions(text, names), m.start(), m.end(), text)
+        if near is not None and near.drug not in out and (lo <= near.start < hi or abs(near.start - m.end()) < 40):
+            out.append(near.drug)
+    return out
+
+
 def frequency_only(text: str, names: dict[str, str], dosed: set[str]) -> list[ProposedDose]:
     """A medicine given at a stated frequency with no amount ('motrin every 4 hours', 'tylenol 6 times a day'), for
     the drugs not in `dosed` (those with an amount)."""
