@@ -277,3 +277,33 @@ def test_a_dropper_is_not_a_measured_dose(engine: Engine, question: str, drug: s
 def test_a_dropper_with_a_weight_gives_the_dose_in_ml(engine: Engine) -> None:
     (w,) = warnings(ask(engine, "my 2 year old weighs 12 kg, 1 and a half droppers of infant tylenol"), "unknown_amount")
     assert "120 to 180 mg" in w.text and " mL of " in w.text
+
+
+# -- 6c. acetaminophen inside combination products, given with Tylenol --------------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "limits"), [
+    ("my 8 year old has a cold, I gave him tylenol and childrens mucinex multi-symptom", set()),
+    ("my 10 year old had nyquil and tylenol", {"nyquil-dayquil-under-12"}),
+    ("can I give my 7 year old theraflu and tylenol", set()),
+    ("my 3 year old has a cold, can I give childrens dimetapp cold and tylenol", {"cough-cold-under-4"}),
+    ("my 14 year old took excedrin and tylenol", {"aspirin-children-teenagers"}),
+    ("my 13 year old took nyquil, can she have tylenol too", set())])
+def test_acetaminophen_in_two_products_is_a_double_dose(engine: Engine, question: str, limits: set[str],
+                                                        audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "duplicate_ingredient", "acetaminophen")
+    assert "acetaminophen" in w.text and ("double dose" in w.text or "duplicated" in w.text)
+    assert limit_ids(a) == limits
+    cited(a)
+    titles = " ".join(r.title for r in a.references)
+    assert "OTC Drug Facts" in titles
+
+
+@pytest.mark.parametrize("question", ["my 8 year old had dayquil, can he have motrin", "tylenol for my 8 year old",
+                                      "my 10 year old has a cold, can he have mucinex"])
+def test_one_acetaminophen_product_is_no_double_dose(engine: Engine, question: str) -> None:
+    assert not warnings(ask(engine, question), "duplicate_ingredient")
+
+
+def test_theraflu_is_a_cough_and_cold_medicine_under_4(engine: Engine) -> None:
+    assert "cough-cold-under-4" in limit_ids(ask(engine, "can my 3 year old have theraflu"))

@@ -87,6 +87,7 @@ class DoseWarning(BaseModel):
         "above_max (the absolute, adult maximum), above_range, below_range, too_often, above_range_for_age, "
         "below_range_for_age, unknown_strength (a liquid whose strength varies: no mg worked out), "
         "unknown_amount (a dropper or dropperful: the amount cannot be known; measure with the pack's syringe), "
+        "duplicate_ingredient (one medicine in two products: NyQuil with Tylenol is a double acetaminophen dose), "
         "age_limit, poison_control (a medicine swallowed by accident or an accidental extra dose: call Poison "
         "Control now)"))
     weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")

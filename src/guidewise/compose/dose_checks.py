@@ -10,6 +10,7 @@ from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section,
 from guidewise.compose.citations import CitationRegistry
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_combos import double_dose_text, double_doses
 from guidewise.compose.peds_dose import limit_reached
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
@@ -124,6 +125,12 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                           aged=query.context.age_years is not None)
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for double in double_doses(query.text, peds):
+        text = double_dose_text(double, audience)
+        cites = _cite(registry, [*double.combo.cite, *peds.combination_cite])
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=double.drug.id,
+                                           kind="duplicate_ingredient", age_years=age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     if result.unitless is not None:
         text = unitless_weight_text(result.unitless, audience)

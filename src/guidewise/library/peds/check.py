@@ -46,6 +46,11 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
     check("growth.yaml", "cite", data.growth.cite)
     check("dosing.yaml", "poison_cite", data.poison_cite)
+    check("dosing.yaml", "combination_cite", data.combination_cite)
+    for combo in data.combinations:
+        check("dosing.yaml", f"combinations[{combo.id}]", combo.cite)
+        if combo.contains not in data.by_id:
+            out.append(Problem("dosing.yaml", f"combinations[{combo.id}]", f"contains unknown drug {combo.contains!r}"))
     for key in sorted(set(data.references) - used):
         out.append(Problem("references.yaml", f"references[{key}]", "reference is never cited", "warning"))
     return out

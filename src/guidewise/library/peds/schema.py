@@ -294,8 +294,30 @@ class GrowthTable(_Strict):
         return self
 
 
+class Combination(_Strict):
+    """A product that contains a dosing drug with other medicines (NyQuil: acetaminophen): given with another
+    product of that drug, the drug adds up."""
+
+    id: str
+    product: str = Field(description="Clinician wording: 'NyQuil and DayQuil cold and flu products'.")
+    product_plain: str
+    names: list[str] = Field(min_length=1, description="Words and phrases that name the product.")
+    contains: str = Field(description="The dosing drug id it contains.")
+    every_product: bool = Field(description="Every product of the name contains it (false: only some do).")
+    cite: Cite = Field(min_length=1)
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return _lower_names(v)
+
+
 class DosingFile(_Strict):
     drugs: list[PedsDrug] = Field(min_length=1)
+    combinations: list[Combination] = Field(default_factory=list, description=(
+        "Products that contain a dosing drug with other medicines (acetaminophen in NyQuil, Theraflu, Excedrin)."))
+    combination_cite: Cite = Field(default_factory=list, description=(
+        "What the warning about a drug given twice in two products cites (with the product's own label)."))
     poison_cite: Cite = Field(default_factory=list, description=(
         "What the Poison Control advice cites (with each medicine's own label) when a medicine was swallowed by "
         "accident or given twice by mistake."))
