@@ -307,3 +307,22 @@ def test_one_acetaminophen_product_is_no_double_dose(engine: Engine, question: s
 
 def test_theraflu_is_a_cough_and_cold_medicine_under_4(engine: Engine) -> None:
     assert "cough-cold-under-4" in limit_ids(ask(engine, "can my 3 year old have theraflu"))
+
+
+# -- 6d. a prescribed amoxicillin dose far above the maximum: check with the prescriber, do not change it ----------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 15 kg 3 year old prescribed amoxicillin 400mg/5ml 15 ml three times a day",
+    "my 8 year old, amoxicillin 2000 mg three times a day"])
+def test_a_prescribed_dose_far_above_the_maximum_is_referred(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = [x for x in warnings(a, drug="amoxicillin") if x.kind in ("above_range", "above_range_for_age")]
+    assert "prescriber" in w.text and "pharmacist" in w.text and "before the next dose" in w.text
+    assert "right dose" not in w.text and "usual amount is" not in w.text
+    cited(a)
+
+
+def test_a_high_dose_amoxicillin_prescription_within_range_is_not_flagged(engine: Engine) -> None:
+    a = ask(engine, "my 20 kg 5 year old prescribed amoxicillin 400mg/5ml 10 ml twice daily")
+    assert not a.dose_warnings
+    assert "1,600 mg a day" in dose_text(a)

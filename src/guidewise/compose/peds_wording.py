@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from guidewise.compose.age_limits import LimitHit
-from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_check import ABOVE_KINDS, Finding
 from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
@@ -182,7 +182,8 @@ def _weight_text(f: Finding, audience: str) -> str:
             parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
                          f"{where} {_day_range(drug, w)}.")
     parts.append(too_often_sentence(f, audience))
-    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested:
+    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested \
+            and not (drug.prescribed and f.kind == "above_range"):  # a prescription is checked, not changed
         parts.append(correction(drug, w, audience, f.liquids))
     if f.kind == "below_range":
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
@@ -197,12 +198,23 @@ def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic; a dose that holds only if
     the baby is old enough for home treatment is said to."""
     text = _finding_text(f, audience)
+    if f.drug.prescribed and f.kind in ABOVE_KINDS and not f.ingested:
+        text = text.replace(CHECK_BOTTLE[audience], "") + PRESCRIBER_CHECK[audience]
     if f.from_months is not None and f.kind in ("dose_for_weight", "within_range", "below_range", "above_range",
                                                 "too_often"):
         age = under_words(f.from_months)
         lead = f"Only if your baby is {age} or older: " if audience == "patient" else f"Only from {age} of age: "
         return lead + text[0].lower() + text[1:] if text[:2] != "A " else lead + text
     return text
+
+
+PRESCRIBER_CHECK = {
+    "patient": (" This is far more than a prescription would usually give for a child this size. Check with the "
+                "prescriber or a pharmacist before the next dose, and check that the strength on the bottle matches the "
+                "prescription; do not change the dose on your own until you have checked."),
+    "clinician": (" Above the maximum for a prescribed dose: confirm with the prescriber or pharmacist before the "
+                  "next dose (possible prescribing, dispensing or measuring error; check the product strength)."),
+}
 
 
 def prescription_dose(f: Finding) -> bool:
