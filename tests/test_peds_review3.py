@@ -326,3 +326,40 @@ def test_a_high_dose_amoxicillin_prescription_within_range_is_not_flagged(engine
     a = ask(engine, "my 20 kg 5 year old prescribed amoxicillin 400mg/5ml 10 ml twice daily")
     assert not a.dose_warnings
     assert "1,600 mg a day" in dose_text(a)
+
+
+# -- 6e. a baby of 3 to 6 months with 39 C (102.2 F) or more: see a doctor today; under 3 months: now -------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 4 month old has a temperature of 39", "my 5 month old has a fever of 102.5",
+    "my 5 month old has a fever of 102.5, how much tylenol", "my 4 month old has a fever, 102.2 F"])
+def test_three_to_six_months_with_high_fever_see_a_doctor_today(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "fever_by_age")
+    assert w.severity == "see_doctor_today" and w.limit_id == "fever-3-to-6-months"
+    assert a.sections[0].statements[0].text == w.text  # it leads
+    assert "today" in w.text or "same day" in w.text
+    cited(a)
+    assert any("NG143" in r.title for r in a.references)
+
+
+def test_under_three_months_with_fever_stays_now(engine: Engine) -> None:
+    a = ask(engine, "my 2 month old has a fever of 100.5")
+    (w,) = warnings(a, "fever_by_age")
+    assert w.severity == "see_doctor_now" and "now" in w.text
+    assert a.urgent is not None and "infant_fever" in a.urgent.categories
+
+
+@pytest.mark.parametrize("question", ["my 4 month old has a fever of 101", "my 8 month old has a fever of 103",
+                                      "my 5 month old weighs 7 kg, how much tylenol"])
+def test_no_fever_rule_below_the_threshold_or_past_6_months(engine: Engine, question: str) -> None:
+    assert not warnings(ask(engine, question), "fever_by_age")
+
+
+@pytest.mark.parametrize(("text", "celsius"), [("a fever of 102.5", 39.17), ("temp 38.5 c", 38.5),
+                                               ("temperature of 39", 39.0), ("fever 101 f", 38.33),
+                                               ("she is 40 lbs", None), ("it is 39 degrees outside, fever", None)])
+def test_stated_temperatures_are_read_in_celsius(text: str, celsius: float | None) -> None:
+    from guidewise.understand.temperature import stated_temperature
+
+    assert stated_temperature(text) == (pytest.approx(celsius) if celsius is not None else None)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guidewise.compose.peds_dose import child_of, plausible_ages
-from guidewise.library.peds.schema import AgeLimit, GrowthTable
+from guidewise.library.peds.schema import AgeLimit, FeverRule, GrowthTable
 from guidewise.understand.context import PatientContext
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, is_negated, negated_spans
+from guidewise.understand.temperature import stated_temperature
 from guidewise.understand.urgent_rules import FEVER
 
 _FEVER = re.compile(rf"\b{FEVER}")
@@ -128,3 +129,14 @@ def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growt
             out.extend([min(young, key=lambda h: h.limit.under_months)] if young else [])  # it leads
             out.append(widest)
     return out
+
+
+def fever_rule(text: str, span: tuple[float, float] | None, rules: list[FeverRule]) -> FeverRule | None:
+    """The rule for a baby whose stated age (months) lies within its ages and whose stated temperature reaches its
+    threshold: 'my 4 month old has a fever of 102.5' must see a doctor today."""
+    temp = stated_temperature(text)
+    if temp is None or span is None:
+        return None
+    lo, hi = span
+    return next((r for r in rules if r.from_months <= lo and hi <= r.under_months and temp >= r.min_celsius - 0.01),
+                None)

@@ -120,6 +120,13 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug=result.ingestion.names[0],
                                            kind="poison_control", age_years=age, severity="call_poison_control"))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.fever is not None:
+        rule = result.fever
+        text = rule.plain if audience == "patient" else rule.text
+        cites = _cite(registry, rule.cite)
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug="fever", kind="fever_by_age", age_years=age,
+                                           severity=f"see_doctor_{rule.when}", limit_id=rule.id))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for hit in result.limits:
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
                           aged=query.context.age_years is not None)

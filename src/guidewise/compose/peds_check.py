@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from guidewise.compose.age_limits import LimitHit, crossed_limits
+from guidewise.compose.age_limits import LimitHit, crossed_limits, fever_rule
 from guidewise.compose.peds_dose import (
     Ages,
     Child,
@@ -28,7 +28,7 @@ from guidewise.compose.peds_judge import KIND, infant_window, judge
 from guidewise.compose.peds_liquids import choose_concentration, offered_liquids, stated_concentration
 from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
 from guidewise.library.peds.loader import PedsData
-from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
+from guidewise.library.peds.schema import Concentration, FeverRule, GrowthTable, Indication, PedsDrug
 from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,
@@ -94,6 +94,7 @@ class PedsResult:
     unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
     since_hours: float | None = None  # hours since the last dose
     given_today: int | None = None  # doses already given today ('its the 5th dose today')
+    fever: FeverRule | None = None  # a young baby's temperature that must be seen by a doctor (now or today)
 
     @property
     def drugs(self) -> set[str]:
@@ -259,6 +260,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         return PedsResult(ingestion=ingestion, ingestion_cite=cite)
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
                         ingestion_cite=cite)
+    result.fever = fever_rule(query.text, child.span, peds.fever_rules)
     result.unitless = unitless_weight(query.text) if child.weight_kg is None else None
     usual = unusual_weight(child, peds.growth)
     stated = stated_weight(query.text)

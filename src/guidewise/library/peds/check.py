@@ -44,6 +44,8 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         check("dosing.yaml", f"drugs[{d.id}].usual_cite", d.usual_cite)
     for lim in data.limits:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
+    for fever in data.fever_rules:
+        check("age_limits.yaml", f"fever_rules[{fever.id}]", fever.cite)
     check("growth.yaml", "cite", data.growth.cite)
     check("dosing.yaml", "poison_cite", data.poison_cite)
     check("dosing.yaml", "combination_cite", data.combination_cite)

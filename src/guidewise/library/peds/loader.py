@@ -16,6 +16,7 @@ from guidewise.library.peds.schema import (
     AgeLimitsFile,
     Combination,
     DosingFile,
+    FeverRule,
     GrowthTable,
     PedsDrug,
     ReferencesFile,
@@ -47,6 +48,7 @@ class PedsData:
     poison_cite: list[str] = field(default_factory=list)
     combinations: list[Combination] = field(default_factory=list)
     combination_cite: list[str] = field(default_factory=list)
+    fever_rules: list[FeverRule] = field(default_factory=list)
 
     @cached_property
     def drug_names(self) -> dict[str, str]:
@@ -98,7 +100,8 @@ def parse_peds(directory: Path = PEDS_DIR) -> tuple[PedsData | None, list[Proble
     if refs is None or dosing is None or limits is None or growth is None:
         return None, problems
     return PedsData(dosing.drugs, limits.limits, growth, {r.key: r for r in refs.references},
-                    list(dosing.poison_cite), list(dosing.combinations), list(dosing.combination_cite)), problems
+                    list(dosing.poison_cite), list(dosing.combinations), list(dosing.combination_cite),
+                    list(limits.fever_rules)), problems
 
 
 @lru_cache(maxsize=4)

@@ -323,8 +323,27 @@ class DosingFile(_Strict):
         "accident or given twice by mistake."))
 
 
+class FeverRule(_Strict):
+    """A baby of these ages with a temperature at or above `min_celsius` must be seen by a doctor: `now` or `today`
+    (the same day), whatever medicine is asked about."""
+
+    id: str
+    from_months: float = Field(ge=0)
+    under_months: float = Field(gt=0)
+    min_celsius: float = Field(ge=37, le=42)
+    when: Literal["now", "today"]
+    text: str = Field(min_length=10, description="Clinician wording, our own words.")
+    plain: str = Field(min_length=10, description="Patient wording.")
+    cite: Cite = Field(min_length=1)
+
+    @property
+    def min_fahrenheit(self) -> float:
+        return round(self.min_celsius * 9 / 5 + 32, 1)
+
+
 class AgeLimitsFile(_Strict):
     limits: list[AgeLimit] = Field(min_length=1)
+    fever_rules: list[FeverRule] = Field(default_factory=list)
 
 
 class ReferencesFile(_Strict):
