@@ -363,3 +363,24 @@ def test_stated_temperatures_are_read_in_celsius(text: str, celsius: float | Non
     from guidewise.understand.temperature import stated_temperature
 
     assert stated_temperature(text) == (pytest.approx(celsius) if celsius is not None else None)
+
+
+# -- 6f. teenagers of adult age or weight: the adult labelled maximum, cited to the adult label ---------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "my 15 year old weighs 60 kg, how much tylenol", "can my 14 year old take 1000 mg tylenol",
+    "my 16 year old, how much tylenol", "my 13 year old, 1500 mg tylenol"])
+def test_teen_acetaminophen_carries_the_cited_adult_maximum(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (st,) = [s for s in a.sections[0].statements if "4,000 mg" in s.text]
+    titles = {r.n: r.title for r in a.references}
+    cited_titles = " ".join(titles[n] for n in st.citations)
+    assert "Acetaminophen tablets and caplets" in cited_titles  # the adult OTC label (apap-tablets-label)
+    assert "Acetaminophen, prescribing information and OTC Drug Facts" in cited_titles
+    assert APAP.adult_cite
+
+
+def test_teen_ibuprofen_cites_the_adult_tablet_label(engine: Engine) -> None:
+    a = ask(engine, "my 15 year old weighs 60 kg, how much motrin")
+    (st,) = [s for s in a.sections[0].statements if "1,200 mg" in s.text]
+    assert any("Ibuprofen tablets, caplets" in r.title for r in a.references if r.n in st.citations)

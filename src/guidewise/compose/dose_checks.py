@@ -61,6 +61,10 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(w.indication.cite)
     elif f.kind in ("dose_for_weight", "differs_from_usual") and w is not None and not w.adult and w.infant is None:
         keys.extend(f.drug.usual_cite)
+    adult_age = f.span is not None and f.weight_kg is None and f.drug.adult_from.years is not None \
+        and f.span[0] >= f.drug.adult_from.years * 12
+    if f.kind in ("within_max", "adult_dose") or (w is not None and w.adult) or (f.kind == "above_max" and adult_age):
+        keys.extend(f.drug.adult_cite)  # the adult labelled maximums
     if f.kind in ("above_max", "above_range") and prescription_dose(f):
         keys.extend(f.drug.prescription_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:

@@ -230,9 +230,10 @@ def _adult_weight_text(f: Finding, w: Window, audience: str) -> str:
     how = interval(drug, w, audience)
     if audience == "patient":
         return (f"A child who weighs {one(w.weight_kg)} kg ({frm}) takes the adult dose of {name}: up to "
-                f"{mg(w.single_high)} mg in one dose, {how}; no more than {mg(w.day_high)} mg a day. Check the label.")
+                f"{mg(w.single_high)} mg in one dose, {how}; no more than {mg(w.day_high)} mg a day, the most the "
+                f"adult label allows. Check the label.")
     return (f"{upper_first(name)} at {one(w.weight_kg)} kg ({frm}): adult dosing, up to {mg(w.single_high)} mg per dose, "
-            f"{how}; maximum {mg(w.day_high)} mg/day.")
+            f"{how}; maximum {mg(w.day_high)} mg/day (adult labelled maximum).")
 
 
 def _daily_dose_text(f: Finding, w: Window, audience: str) -> str:
@@ -299,10 +300,11 @@ def adult_label_text(f: Finding, audience: str) -> str:
     drug, name = f.drug, short(f.drug)
     frm = drug.adult_from
     since = f"{num(frm.years or 0)} years"
-    limits = f"up to {mg(drug.max_single_mg)} mg per dose, {drug.interval}; no more than {mg(drug.max_daily_mg)} mg/day"
+    limits = (f"up to {mg(drug.max_single_mg)} mg per dose, {drug.interval}; no more than {mg(drug.max_daily_mg)} mg/day "
+              f"(adult labelled maximum)")
     if audience == "patient":
         limits = (f"up to {mg(drug.max_single_mg)} mg in one dose, {drug.interval_plain}; no more than "
-                  f"{mg(drug.max_daily_mg)} mg a day")
+                  f"{mg(drug.max_daily_mg)} mg a day, the most the adult label allows")
     light = (f" For a light teen (under {num(frm.kg)} kg), the dose by weight is lower: tell us the weight."
              if frm.kg is not None and audience == "patient" else
              f" Below {num(frm.kg)} kg, dose by weight." if frm.kg is not None else "")

@@ -33,6 +33,7 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         for i, conc in enumerate(d.concentrations):
             check("dosing.yaml", f"drugs[{d.id}].concentrations[{i}]", conc.cite)
         check("dosing.yaml", f"drugs[{d.id}].prescription_cite", d.prescription_cite)
+        check("dosing.yaml", f"drugs[{d.id}].adult_cite", d.adult_cite)
         for i, tab in enumerate(d.tablets):
             check("dosing.yaml", f"drugs[{d.id}].tablets[{i}]", tab.cite)
         for i, rule in enumerate(d.infant_rules):

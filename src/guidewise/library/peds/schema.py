@@ -168,6 +168,8 @@ class PedsDrug(_Strict):
         "From the adult age or weight, single doses above max_single_mg (the over-the-counter limit) up to this "
         "are prescription doses: said to be for a prescriber to advise, not called dangerous."))
     prescription_cite: Cite = Field(default_factory=list)
+    adult_cite: Cite = Field(default_factory=list, description=(
+        "The adult label whose maximums (max_single_mg, max_daily_mg) a teenager of adult age or weight is given."))
     min_interval_hours: float | None = Field(default=None, gt=0, description=(
         "The shortest labelled time between doses: 'every 4 to 6 hours' with 4 here is the label's own wording "
         "(checked at its dose count); a shorter interval is too often."))
