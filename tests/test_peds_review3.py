@@ -384,3 +384,29 @@ def test_teen_ibuprofen_cites_the_adult_tablet_label(engine: Engine) -> None:
     a = ask(engine, "my 15 year old weighs 60 kg, how much motrin")
     (st,) = [s for s in a.sections[0].statements if "1,200 mg" in s.text]
     assert any("Ibuprofen tablets, caplets" in r.title for r in a.references if r.n in st.citations)
+
+
+# -- 6g. Augmentin (amoxicillin-clavulanate) suspensions, checked on their amoxicillin ------------------------------
+@pytest.mark.parametrize(("question", "kind", "mg"), [
+    ("augmentin 600 for my 15 kg 3 year old 5 ml twice a day", None, 600),
+    ("my 15 kg 3 year old, augmentin es-600 10 ml twice a day", "above_range", 1200),
+    ("my 20 kg 6 year old prescribed augmentin 400 mg/5 ml 10 ml twice a day", None, 800)])
+def test_augmentin_suspensions_are_checked_on_their_amoxicillin(engine: Engine, question: str, kind: str | None,
+                                                                mg: float) -> None:
+    a = ask(engine, question)
+    assert [w.kind for w in warnings(a, drug="amoxicillin")] == ([kind] if kind else [])
+    assert f"is {mg:,.0f} mg" in dose_text(a)
+    cited(a)
+
+
+def test_es_600_is_600_mg_in_5_ml_cited_to_its_label(engine: Engine) -> None:
+    (conc,) = [c for c in AMOX.concentrations if "augmentin es-600" in c.words]
+    assert conc.mg_per_ml == 120
+    a = ask(engine, "augmentin 600 for my 15 kg 3 year old 5 ml twice a day")
+    assert any("ES-600" in r.title for r in a.references)
+
+
+def test_augmentin_without_a_strength_is_not_assumed(engine: Engine) -> None:
+    a = ask(engine, "my 15 kg son, augmentin 5 ml twice a day")
+    (w,) = warnings(a, "unknown_strength", "amoxicillin")
+    assert "drops" not in w.text

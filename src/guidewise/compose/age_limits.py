@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guidewise.compose.peds_dose import child_of, plausible_ages
-from guidewise.library.peds.schema import AgeLimit, FeverRule, GrowthTable
+from guidewise.library.peds.schema import AgeLimit, GrowthTable
+from guidewise.library.peds.schema_files import FeverRule
 from guidewise.understand.context import PatientContext
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, is_negated, negated_spans

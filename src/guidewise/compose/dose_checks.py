@@ -15,7 +15,7 @@ from guidewise.compose.peds_dose import limit_reached
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
-from guidewise.compose.peds_wording_age import unitless_weight_text, unusual_weight_text
+from guidewise.compose.peds_wording_weight import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import REF_LABELS, disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds

@@ -28,7 +28,8 @@ from guidewise.compose.peds_judge import KIND, infant_window, judge
 from guidewise.compose.peds_liquids import choose_concentration, offered_liquids, stated_concentration
 from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
 from guidewise.library.peds.loader import PedsData
-from guidewise.library.peds.schema import Concentration, FeverRule, GrowthTable, Indication, PedsDrug
+from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
+from guidewise.library.peds.schema_files import FeverRule
 from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from guidewise.compose.peds_format import short
 from guidewise.library.peds.loader import PedsData
-from guidewise.library.peds.schema import Combination, PedsDrug
+from guidewise.library.peds.schema import PedsDrug
+from guidewise.library.peds.schema_files import Combination
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, negated_spans
 

@@ -11,14 +11,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from guidewise.library.loader import LibraryError, Problem, _loc
-from guidewise.library.peds.schema import (
-    AgeLimit,
+from guidewise.library.peds.schema import AgeLimit, GrowthTable, PedsDrug
+from guidewise.library.peds.schema_files import (
     AgeLimitsFile,
     Combination,
     DosingFile,
     FeverRule,
-    GrowthTable,
-    PedsDrug,
     ReferencesFile,
 )
 from guidewise.library.schema import Reference

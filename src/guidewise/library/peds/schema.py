@@ -6,8 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from guidewise.library.schema import Reference
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -294,59 +292,3 @@ class GrowthTable(_Strict):
         if ages != sorted(ages) or len(set(ages)) != len(ages):
             raise ValueError("points must be in strictly ascending age order")
         return self
-
-
-class Combination(_Strict):
-    """A product that contains a dosing drug with other medicines (NyQuil: acetaminophen): given with another
-    product of that drug, the drug adds up."""
-
-    id: str
-    product: str = Field(description="Clinician wording: 'NyQuil and DayQuil cold and flu products'.")
-    product_plain: str
-    names: list[str] = Field(min_length=1, description="Words and phrases that name the product.")
-    contains: str = Field(description="The dosing drug id it contains.")
-    every_product: bool = Field(description="Every product of the name contains it (false: only some do).")
-    cite: Cite = Field(min_length=1)
-
-    @field_validator("names")
-    @classmethod
-    def _names(cls, v: list[str]) -> list[str]:
-        return _lower_names(v)
-
-
-class DosingFile(_Strict):
-    drugs: list[PedsDrug] = Field(min_length=1)
-    combinations: list[Combination] = Field(default_factory=list, description=(
-        "Products that contain a dosing drug with other medicines (acetaminophen in NyQuil, Theraflu, Excedrin)."))
-    combination_cite: Cite = Field(default_factory=list, description=(
-        "What the warning about a drug given twice in two products cites (with the product's own label)."))
-    poison_cite: Cite = Field(default_factory=list, description=(
-        "What the Poison Control advice cites (with each medicine's own label) when a medicine was swallowed by "
-        "accident or given twice by mistake."))
-
-
-class FeverRule(_Strict):
-    """A baby of these ages with a temperature at or above `min_celsius` must be seen by a doctor: `now` or `today`
-    (the same day), whatever medicine is asked about."""
-
-    id: str
-    from_months: float = Field(ge=0)
-    under_months: float = Field(gt=0)
-    min_celsius: float = Field(ge=37, le=42)
-    when: Literal["now", "today"]
-    text: str = Field(min_length=10, description="Clinician wording, our own words.")
-    plain: str = Field(min_length=10, description="Patient wording.")
-    cite: Cite = Field(min_length=1)
-
-    @property
-    def min_fahrenheit(self) -> float:
-        return round(self.min_celsius * 9 / 5 + 32, 1)
-
-
-class AgeLimitsFile(_Strict):
-    limits: list[AgeLimit] = Field(min_length=1)
-    fever_rules: list[FeverRule] = Field(default_factory=list)
-
-
-class ReferencesFile(_Strict):
-    references: list[Reference] = Field(min_length=1)
