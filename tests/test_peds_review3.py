@@ -5,6 +5,9 @@ Each test failed on the code the review examined. Expected figures are recompute
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from guidewise.compose.answer import Answer, DoseWarning
@@ -410,3 +413,52 @@ def test_augmentin_without_a_strength_is_not_assumed(engine: Engine) -> None:
     a = ask(engine, "my 15 kg son, augmentin 5 ml twice a day")
     (w,) = warnings(a, "unknown_strength", "amoxicillin")
     assert "drops" not in w.text
+
+
+# -- through the CLI and the REST API -------------------------------------------------------------------------------
+def test_cli_json_carries_the_third_review_fixes(tmp_path: Path) -> None:
+    from test_cli import check_contract, run
+
+    questions = ["my 2 year old weighs 11 kg, 1 and a half teaspoons childrens tylenol",
+                 "oops I gave my daughter motrin twice", "my 5 month old has a fever of 102.5",
+                 "can I give my 7 year old theraflu and tylenol", "childrens tylenol 3 times a day for my 5 year old"]
+    f = tmp_path / "qs.txt"
+    f.write_text("\n".join(questions) + "\n")
+    r = run("ask", "--batch", str(f), "--format", "json", "--audience", "patient", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    half, twice, fever, combo, times = (json.loads(line) for line in r.stdout.splitlines())
+    for d in (half, twice, fever, combo, times):
+        check_contract(d)
+        refs = {x["n"] for x in d["references"]}
+        assert all(w["citations"] and set(w["citations"]) <= refs for w in d["dose_warnings"])
+    assert [(w["kind"], w["proposed_ml"]) for w in half["dose_warnings"]] == [("above_range", 7.5)]
+    assert [w["kind"] for w in twice["dose_warnings"]] == ["poison_control"] and "overdose" in twice["urgent"]["categories"]
+    assert [w["severity"] for w in fever["dose_warnings"]] == ["see_doctor_today"]
+    assert [w["kind"] for w in combo["dose_warnings"]] == ["duplicate_ingredient"]
+    assert not [w for w in times["dose_warnings"] if w["kind"] == "age_limit"]
+
+
+def test_cli_text_shows_the_poisoning_banner_for_a_teen_overdose(tmp_path: Path) -> None:
+    from test_cli import run
+
+    r = run("ask", "my 14 year old took a bunch of advil on purpose", "--audience", "patient", home=tmp_path)
+    assert r.returncode == 0 and "Poison Control" in r.stdout and PHONE in r.stdout and "usual dose" not in r.stdout
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("my 16 year old took 20 tylenol", ["poison_control"]),
+    ("my 4 year old had tylenol 5 hours ago, its the 5th dose today, can I give another", ["too_often"]),
+    ("my 6 year old weighs 20 kg, motrin every 4 hours", ["too_often"]),
+    ("my 9 month old weighs 8 kg, a dropperful of infant tylenol", ["age_limit", "unknown_amount"])])
+def test_api_returns_the_same_warnings_as_the_engine(tmp_path: Path, engine: Engine, question: str,
+                                                     kinds: list[str]) -> None:
+    from web_fixtures import client_for, web_engine
+
+    with client_for(web_engine(tmp_path / "home", engine)) as client:
+        r = client.post("/api/v1/ask", json={"question": question, "audience": "patient"})
+    assert r.status_code == 200
+    d = r.json()
+    assert [w["kind"] for w in d["dose_warnings"]] == kinds
+    Answer.model_validate(d)
+    direct = ask(engine, question).model_dump(mode="json")
+    assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
