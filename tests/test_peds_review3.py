@@ -154,7 +154,8 @@ def test_an_overdose_on_purpose_also_names_the_crisis_line(engine: Engine) -> No
     "oops I gave my daughter motrin twice", "I think I gave my 3 year old too much tylenol",
     "grandma gave him tylenol and I did not know so I gave him some too an hour later, he is 4",
     "my 2 year old got into the childrens tylenol and the bottle is empty",
-    "the motrin bottle is empty and my 3 year old was playing with it"])
+    "the motrin bottle is empty and my 3 year old was playing with it",
+    "found my 2 year old with the open bottle of motrin", "my 2 year old ate 12 chewable tylenol"])
 def test_double_doses_get_poison_control_with_the_banner(engine: Engine, question: str, audience: str) -> None:
     lead = _poison_first(ask(engine, question, audience))
     assert "another dose" in lead
@@ -172,7 +173,9 @@ def test_a_second_dose_an_hour_later_is_added_up(engine: Engine) -> None:
     "gave tylenol at 8 am and another dose at 2 pm to my 3 year old, can I give more",
     "5 ml of tylenol twice a day for my 2 year old", "my 5 year old had tylenol this morning, can I also give motrin",
     "my 4 year old took 2 chewable tylenol and still has a fever",
-    "my 6 year old weighs 20 kg, gave 10 ml childrens motrin at 8 and tylenol at 10"])
+    "my 6 year old weighs 20 kg, gave 10 ml childrens motrin at 8 and tylenol at 10",
+    "my son had 102 fever, gave tylenol, he is 4", "found my son with a fever, can I give tylenol, he is 3",
+    "my 5 year old has had 12 doses of tylenol this week", "my 13 year old took 400 mg ibuprofen"])
 def test_ordinary_doses_are_not_double_doses(engine: Engine, question: str) -> None:
     a = ask(engine, question)
     assert not warnings(a, "poison_control")

@@ -36,13 +36,23 @@ _EXTRA = re.compile(
 # A child alone with a medicine: 'the bottle is empty', 'found him with the open bottle'.
 _EMPTY = re.compile(r"\b(?:bottle|pack|packet|box|package|container|blister pack)\s+(?:is|was|looks|seems)\s+"
                     r"(?:now |nearly |almost |half |completely )?(?:empty|gone)\b|\bempty (?:bottle|pack|packet|box|package)\b|"
-                    r"\bfound (?:him|her|them|my \w+) (?:with|holding|playing with|chewing on)\b")
-# Many tablets at once ('my 16 year old took 20 tylenol') or on purpose ('took a bunch of advil on purpose').
-_MANY = re.compile(r"\b(?:took|taken|swallowed|has had|ate|had)\s+(?:about |around |like |over |maybe |at least |more than )?"
-                   r"(?:\d{2,}|ten|eleven|twelve|fifteen|twenty|thirty|fifty|lots of|loads of|too many)\b"
-                   r"(?!\s*(?:mg|ml|mls|cc|g|grams?|milligrams?|mcg|tsps?|teaspoons?|tbsp|%|kg|lbs?|pounds?|hours?|hrs?|"
-                   r"minutes?|mins?|days?|weeks?|months?|years?|am|pm|degrees?|[.,:/]\d))|"
-                   r"\b(?:on purpose|intentionally|deliberately)\b")
+                    r"\bfound (?:him|her|them|my (?:[\w-]+ ){0,3}?[\w-]+) (?:with|holding|playing with|chewing on) (?:the |an? |some |my |his |her )?"
+                    r"(?:open |empty )?(?:bottle|pack|packet|box|package|pills?|tablets?|medicine|medication)\b")
+_UNITS = r"(?:pills?|tablets?|tabs?|caplets?|capsules?|chewables?|gummies|gel ?caps|softgels|liqui-?gels)"
+
+
+@lru_cache(maxsize=8)
+def _many_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Many tablets at once ('my 16 year old took 20 tylenol', 'ate 12 chewables', 'swallowed lots of advil') or
+    on purpose ('took a bunch of advil on purpose'); '10 ml' or 'had 102 fever' are not."""
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"\b(?:took|taken|swallowed|has had|ate|had)\s+(?:about |around |like |over |maybe |at least |"
+                      r"more than )?(?:\d{2,}|ten|eleven|twelve|fifteen|twenty|thirty|fifty|lots of|loads of|too many)"
+                      r"(?!\s*(?:doses?|times?|days?|nights?|weeks?|hours?|hrs?|minutes?|mins?|mg|ml|mls|cc|g|grams?|mcg|"
+                      r"milligrams?|tsps?|teaspoons?|kg|lbs?|pounds?|years?|months?|degrees?|%|[.,:/]\d)\b)"
+                      rf"(?:\s+[\w'-]+){{0,3}}?\s+(?:{_UNITS}|{alts})\b|\b(?:on purpose|intentionally|deliberately)\b")
+
+
 _INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
 # A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
 _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
@@ -122,7 +132,7 @@ def detect_ingestion(text: str, names: list[str], child: bool,
         return None
     cue = affirmed(_ACCIDENT, text, spans) or affirmed(_EXTRA, text, spans) or affirmed(_too_much(names), text, spans)
     if not cue and child:
-        cue = affirmed(_EMPTY, text, spans) or affirmed(_MANY, text, spans)
+        cue = affirmed(_EMPTY, text, spans) or affirmed(_many_pattern(tuple(names)), text, spans)
     gap = second_dose_gap(text) if not cue and intervals else None
     if gap is not None and intervals:
         shortest = max((intervals.get(m.group(0).lower(), 0.0) for m in found), default=0.0)

@@ -286,7 +286,7 @@ CATEGORIES: tuple[Category, ...] = (
              (
                  _r("too many tablets taken", r"\b(?:took|taken|swallowed|ate|has had|drank)\b.{0,30}\b(?:whole (?:bottle|pack|box)|"
                     r"all (?:of )?(?:my|his|her|the) (?:pills|tablets|meds)|too many|overdos\w*|\d{2,} (?:pills|tablets|capsules)|"
-                    r"\d{2,} (?:\w+ ){0,2}(?:tylenol|advil|motrin|aleve|ibuprofen|acetaminophen|paracetamol|aspirin|"
+                    r"\d{2,} (?!doses?\b|times\b|mg\b|ml\b|mls\b|milligrams?\b|g\b|grams?\b|mcg\b)(?:\w+ ){0,2}(?:tylenol|advil|motrin|aleve|ibuprofen|acetaminophen|paracetamol|aspirin|"
                     r"naproxen|benadryl|sleeping pills|caplets|gel ?caps))"),
                  _r("overdose", r"\b(?:overdos\w*|poisoned|poisoning)\b", r"\b(?:took|has|have|had|just|accidental\w*|child|kid|toddler|son|daughter|now)\b"),
                  _r("a child swallowed medicine", r"\b(?:baby|toddler|child|kid|son|daughter|\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old|"
