@@ -465,3 +465,8 @@ def test_api_returns_the_same_warnings_as_the_engine(tmp_path: Path, engine: Eng
     Answer.model_validate(d)
     direct = ask(engine, question).model_dump(mode="json")
     assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
+
+
+def test_alternating_two_medicines_is_not_each_too_often(engine: Engine) -> None:
+    a = ask(engine, "my 4 year old weighs 16 kg, alternating tylenol and motrin every 3 hours")
+    assert not warnings(a, "too_often")

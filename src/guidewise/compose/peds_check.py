@@ -187,6 +187,9 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
     return finding
 
 
+_ALTERNATING = re.compile(r"\balternat\w*|\bswitch(?:ing)? (?:between|back and forth)|\bback and forth\b", re.I)
+
+
 def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable) -> Finding | None:
     """A medicine given more often than labelled, with no amount ('motrin every 4 hours'); None when not too often."""
     dose = labelled_range(dose, drug)
@@ -295,7 +298,10 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
                 continue  # the age limit says what to do; no dose is judged 'right' for this child
             finding.blocked = True
         result.findings.append(finding)
-    often = [] if ingestion or result.unusual else frequency_only(query.text, peds.drug_names, {d.drug for d in doses})
+    # 'alternating tylenol and motrin every 3 hours': the interval is the alternation's, not each medicine's.
+    alternating = bool(_ALTERNATING.search(query.text))
+    often = [] if ingestion or result.unusual or alternating else \
+        frequency_only(query.text, peds.drug_names, {d.drug for d in doses})
     for dose in often:
         drug = peds.by_id[dose.drug]
         found = None if drug.id in blocked else often_finding(dose, drug, child, peds.growth)
