@@ -56,7 +56,7 @@ from guidewise.store.threads import ThreadStore
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.entities import EntityIndex
 from guidewise.understand.query import Query, understand
-from guidewise.understand.urgent import detect_urgent
+from guidewise.understand.urgent import detect_urgent, with_poisoning
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
@@ -308,6 +308,11 @@ class Engine:
             return empty_answer(query, audience, unknown_name_message(unknown, self.library.titles()))
         doses = check_doses(query, self.library.limits, cites, audience,
                             paediatric=self.settings.dose.paediatric)
+        if any(w.kind == "poison_control" for w in doses.warnings):  # Poison Control advice always has its banner
+            had_banner = query.urgent is not None
+            query.urgent = with_poisoning(query.urgent, "a medicine taken by accident, too much or too soon")
+            if not had_banner:
+                fill_banner(query.urgent, audience, cites)
         route = self.router.route(query) if topic_id is None else Route(topic_id, 1.0, "thread")
         if query.urgent is not None:
             own = self._emergency_topic(query)

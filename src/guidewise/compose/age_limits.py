@@ -8,9 +8,11 @@ from functools import lru_cache
 
 from guidewise.compose.peds_dose import child_of, plausible_ages
 from guidewise.library.peds.schema import AgeLimit, GrowthTable
+from guidewise.library.peds.schema_files import FeverRule
 from guidewise.understand.context import PatientContext
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, is_negated, negated_spans
+from guidewise.understand.temperature import stated_temperature
 from guidewise.understand.urgent_rules import FEVER
 
 _FEVER = re.compile(rf"\b{FEVER}")
@@ -29,6 +31,20 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return name_pattern(list(names))
 
 
+# 'Tylenol 3 times a day', 'tylenol 4 hours ago', 'tylenol 3 days in a row': the number after a product name
+# counts something else; 'tylenol 3' and 'tylenol #3' on their own are Tylenol with codeine.
+_COUNTS_SOMETHING = re.compile(
+    r"\s*(?:x\b|times?\b|hours?\b|hrs?\b|h\b|days?\b|nights?\b|doses?\b|weeks?\b|wks?\b|months?\b|mos?\b|"
+    r"years?\b|yrs?\b|y/?o\b|minutes?\b|mins?\b|mg\b|ml\b|mls\b|tsps?\b|teaspoons?\b|tablets?\b|tabs?\b|"
+    r"pills?\b|caplets?\b|chewables?\b|kg\b|lbs?\b|am\b|pm\b|a\.m\.|p\.m\.|o'?clock\b|:\d|[./,]\d|"
+    r"(?:-|to|or|and)\s*\d+\s*(?:x\b|times?\b|hours?\b|hrs?\b|days?\b|doses?\b|pm\b|am\b))", re.I)
+
+
+def _counted(name: str, after: str) -> bool:
+    """A name that ends in a bare number ('tylenol 3') followed by what the number counts ('times a day')."""
+    return bool(re.search(r"\s\d$", name)) and bool(_COUNTS_SOMETHING.match(after))
+
+
 def named(text: str, limit: AgeLimit, spans: list[tuple[int, int]] | None = None) -> str | None:
     """The limit's product name as the question gives it (not denied, nor part of another product that only
     contains the name), when the question also names one of the limit's conditions if it has any; else None."""
@@ -40,7 +56,8 @@ def named(text: str, limit: AgeLimit, spans: list[tuple[int, int]] | None = None
         return any(s <= start and end <= e for s, e in excluded)
 
     found = next((m.group(0).lower() for m in _pattern(tuple(limit.names)).finditer(text)
-                  if not is_negated(spans, m.start(), m.end()) and not inside(m.start(), m.end())), None)
+                  if not is_negated(spans, m.start(), m.end()) and not inside(m.start(), m.end())
+                  and not _counted(m.group(0), text[m.end():])), None)
     if found is None:
         return None
     if limit.when_any and not any(not is_negated(spans, m.start(), m.end())
@@ -113,3 +130,14 @@ def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growt
             out.extend([min(young, key=lambda h: h.limit.under_months)] if young else [])  # it leads
             out.append(widest)
     return out
+
+
+def fever_rule(text: str, span: tuple[float, float] | None, rules: list[FeverRule]) -> FeverRule | None:
+    """The rule for a baby whose stated age (months) lies within its ages and whose stated temperature reaches its
+    threshold: 'my 4 month old has a fever of 102.5' must see a doctor today."""
+    temp = stated_temperature(text)
+    if temp is None or span is None:
+        return None
+    lo, hi = span
+    return next((r for r in rules if r.from_months <= lo and hi <= r.under_months and temp >= r.min_celsius - 0.01),
+                None)

@@ -86,6 +86,9 @@ class DoseWarning(BaseModel):
     kind: str | None = Field(default=None, description=(
         "above_max (the absolute, adult maximum), above_range, below_range, too_often, above_range_for_age, "
         "below_range_for_age, unknown_strength (a liquid whose strength varies: no mg worked out), "
+        "unknown_amount (a dropper or dropperful: the amount cannot be known; measure with the pack's syringe), "
+        "duplicate_ingredient (one medicine in two products: NyQuil with Tylenol is a double acetaminophen dose), "
+        "fever_by_age (a young baby's temperature: see a doctor now, or today from 3 to 6 months), "
         "age_limit, poison_control (a medicine swallowed by accident or an accidental extra dose: call Poison "
         "Control now)"))
     weight_kg: float | None = Field(default=None, description="The weight the dose was judged at.")
@@ -101,7 +104,8 @@ class DoseWarning(BaseModel):
     max_mg_per_dose: float | None = None
     limit_id: str | None = Field(default=None, description="The age limit crossed (kind age_limit).")
     severity: str | None = Field(default=None, description=(
-        "do_not_use, ask_doctor or see_doctor_now (kind age_limit); call_poison_control (kind poison_control)."))
+        "do_not_use, ask_doctor or see_doctor_now (kind age_limit); call_poison_control (kind poison_control); "
+        "see_doctor_now or see_doctor_today (kind fever_by_age)."))
     exceeded: list[str] | None = Field(default=None, description=(
         "The limits a dose exceeds: dose (one dose), daily_total, doses_per_day."))
 

@@ -10,10 +10,12 @@ from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section,
 from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_combos import double_dose_text, double_doses
+from guidewise.compose.peds_dose import limit_reached
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
-from guidewise.compose.peds_wording_age import unitless_weight_text, unusual_weight_text
+from guidewise.compose.peds_wording_weight import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
@@ -57,6 +59,10 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(w.indication.cite)
     elif f.kind in ("dose_for_weight", "differs_from_usual") and w is not None and not w.adult and w.infant is None:
         keys.extend(f.drug.usual_cite)
+    adult_age = f.span is not None and f.weight_kg is None and f.drug.adult_from.years is not None \
+        and f.span[0] >= f.drug.adult_from.years * 12
+    if f.kind in ("within_max", "adult_dose") or (w is not None and w.adult) or (f.kind == "above_max" and adult_age):
+        keys.extend(f.drug.adult_cite)  # the adult labelled maximums
     if f.kind in ("above_max", "above_range") and prescription_dose(f):
         keys.extend(f.drug.prescription_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:
@@ -116,11 +122,24 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug=result.ingestion.names[0],
                                            kind="poison_control", age_years=age, severity="call_poison_control"))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.fever is not None:
+        rule = result.fever
+        text = rule.plain if audience == "patient" else rule.text
+        cites = _cite(registry, rule.cite)
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug="fever", kind="fever_by_age", age_years=age,
+                                           severity=f"see_doctor_{rule.when}", limit_id=rule.id))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for hit in result.limits:
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
                           aged=query.context.age_years is not None)
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
+        report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    for double in double_doses(query.text, peds):
+        text = double_dose_text(double, audience)
+        cites = _cite(registry, [*double.combo.cite, *peds.combination_cite])
+        report.warnings.append(DoseWarning(text=text, citations=cites, drug=double.drug.id,
+                                           kind="duplicate_ingredient", age_years=age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     if result.unitless is not None:
         text = unitless_weight_text(result.unitless, audience)
@@ -135,10 +154,14 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for drug in result.redose:
-        assert result.since_hours is not None
-        text = redose_text(drug, result.since_hours, audience)
+        text = redose_text(drug, result.since_hours, result.given_today, audience)
         cites = _cite(registry, drug.cite)
-        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+        if limit_reached(drug, result.given_today):  # the most doses in 24 hours are given: no other dose
+            report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
+                                               age_years=age, exceeded=["doses_per_day"]))
+            report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+        else:
+            report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
     for f in result.findings:
         text = finding_text(f, audience)
         cites = _cite(registry, _finding_cites(f, peds))

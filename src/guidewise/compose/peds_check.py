@@ -4,38 +4,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
-from guidewise.compose.age_limits import LimitHit, crossed_limits
+from guidewise.compose.age_limits import LimitHit, crossed_limits, fever_rule
 from guidewise.compose.peds_dose import (
     Ages,
     Child,
     Exceeded,
     Window,
-    adult_window,
     child_of,
     exceeded,
     is_adult,
+    limit_reached,
     per_kg_verdict,
     per_kg_window,
     plausible_ages,
-    possible_infant_rule,
     rule_age,
     too_often,
     unusual_weight,
-    verdict,
     weight_range,
     window,
 )
-from guidewise.compose.peds_poison import ingestion_names, summed
+from guidewise.compose.peds_judge import KIND, infant_window, judge
+from guidewise.compose.peds_liquids import choose_concentration, offered_liquids, stated_concentration
+from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
+from guidewise.library.peds.schema_files import FeverRule
 from guidewise.library.schema import Intent
 from guidewise.understand.doses import (
     ProposedDose,
+    dropper_drugs,
     find_mentions,
-    hours_since_last_dose,
-    more_at,
+    frequency_only,
     name_pattern,
     parse_doses,
     stated_strengths,
@@ -43,27 +43,15 @@ from guidewise.understand.doses import (
 from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
+from guidewise.understand.redose_timing import doses_given, hours_since_last_dose, more_at
 from guidewise.understand.text import fold
 from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
 
 WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
-                           "above_max", "age_limit", "unknown_strength", "differs_from_usual"})
+                           "above_max", "age_limit", "unknown_strength", "differs_from_usual", "unknown_amount"})
 ABOVE_KINDS = frozenset({"above_range", "above_range_for_age", "above_max"})
 _ASKED = re.compile(r"\b(?:how much|how many|what (?:is |'s )?(?:the )?(?:right |correct |usual )?(?:dose|dosage|amount)|"
                     r"doses?|dosage|dosing|how often)\b")
-_KIND = {"above": "above_range", "below": "below_range", "too_often": "too_often", "within": "within_range"}
-
-StrengthStatus = Literal["stated", "named", "assumed", "unknown"]
-
-
-@dataclass(frozen=True)
-class StrengthChoice:
-    """The liquid strength a question's volume refers to, and how we know it."""
-
-    conc: Concentration | None
-    status: StrengthStatus
-    word: str | None = None  # the product word whose strength varies (status unknown)
-
 
 @dataclass
 class Finding:
@@ -106,6 +94,8 @@ class PedsResult:
     redose: list[PedsDrug] = field(default_factory=list)  # drugs the question asks to give more of
     unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
     since_hours: float | None = None  # hours since the last dose
+    given_today: int | None = None  # doses already given today ('its the 5th dose today')
+    fever: FeverRule | None = None  # a young baby's temperature that must be seen by a doctor (now or today)
 
     @property
     def drugs(self) -> set[str]:
@@ -120,133 +110,6 @@ class UnusualWeight:
     span: tuple[float, float]
     usual: tuple[float, float]
     drug: str  # the first medicine the question names
-
-
-@dataclass(frozen=True)
-class Judgement:
-    kind: str
-    win: Window | None = None
-    weight_range: tuple[float, float] | None = None
-    exceeded: Exceeded = field(default_factory=list)
-    infant_win: Window | None = None  # the dose breaks a young-infant limit that applies if the child is that young
-
-
-def infant_window(drug: PedsDrug, child: Child, ages: Ages | None, indication: Indication | None = None,
-                  doses: float | None = None) -> Window | None:
-    """The young-infant window for a weight, when the child may (not surely) be young enough for it."""
-    if child.weight_kg is None or ages is None or possible_infant_rule(drug, ages) is None:
-        return None
-    return window(drug, child.weight_kg, ages.low, indication=indication, doses_per_day=doses)
-
-
-_JUDGED = ("above_range", "below_range", "above_range_for_age", "below_range_for_age")
-
-
-def judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | None, day: float | None,
-          doses: float | None, indication: Indication | None = None) -> Judgement:
-    """The kind of finding for a dose (mg per dose and/or per day) given what is known about the child. A
-    prescribed medicine's dose inside the absolute limits that differs from the usual one is 'differs_from_usual'
-    (refer to the prescriber), not too much or too little."""
-    j = _judge(drug, child, growth, single, day, doses, indication)
-    if not drug.prescribed or j.kind not in _JUDGED:
-        return j
-    if child.weight_kg is not None:
-        outer = window(drug, child.weight_kg, rule_age(drug, plausible_ages(child, growth)))
-    elif child.span is not None and j.kind == "above_range_for_age":
-        hi = weight_range(growth, child.span)[1]
-        outer = window(drug, hi, max(child.span[0], child.span[1] - 0.01))
-    else:
-        return replace(j, kind="differs_from_usual", exceeded=[])
-    if verdict(drug, outer, single, day, None) == "above":
-        return replace(j, win=outer, exceeded=[x for x in exceeded(drug, outer, single, day, doses)])
-    return replace(j, kind="differs_from_usual", exceeded=[])
-
-
-def _judge(drug: PedsDrug, child: Child, growth: GrowthTable, single: float | None, day: float | None,
-           doses: float | None, indication: Indication | None = None) -> Judgement:
-    ages = plausible_ages(child, growth)
-    if child.weight_kg is not None:
-        w = window(drug, child.weight_kg, rule_age(drug, ages), indication=indication, doses_per_day=doses)
-        v = verdict(drug, w, single, day, doses)
-        maybe = infant_window(drug, child, ages, indication, doses)
-        flagged = ("above", "too_often")
-        if maybe is None or v in flagged or verdict(drug, maybe, single, day, doses) not in flagged:
-            maybe = None  # no stricter young-infant limit to mention
-        return Judgement(_KIND[v], w, None, exceeded(drug, w, single, day, doses), maybe)
-    age0 = child.span[0] if child.span else None
-    if age0 is not None and is_adult(drug, None, age0):  # old enough for the adult label: weight does not matter
-        w = adult_window(drug, None, indication, doses)
-        v = verdict(drug, w, single, day, doses)
-        kind = {"above": "above_max", "too_often": "too_often"}.get(v, "within_max")
-        return Judgement(kind, w, None, exceeded(drug, w, single, day, doses))
-    if child.span is not None:
-        lo, hi = weight_range(growth, child.span)
-        heavy = window(drug, hi, max(child.span[0], child.span[1] - 0.01), indication=indication, doses_per_day=doses)
-        if verdict(drug, heavy, single, day, doses) == "above":
-            return Judgement("above_range_for_age", heavy, (lo, hi), exceeded(drug, heavy, single, day, doses))
-        if too_often(drug, doses, rule_age(drug, ages)):
-            return Judgement("too_often", None, (lo, hi), ["doses_per_day"])
-        light = window(drug, lo, child.span[0], indication=indication, doses_per_day=doses)
-        if verdict(drug, light, single, day, None) == "below":
-            return Judgement("below_range_for_age", light, (lo, hi))
-        return Judgement("depends_on_weight", None, (lo, hi))
-    absolute = adult_window(drug, None, indication, doses)
-    over = [x for x in exceeded(drug, absolute, single, day, None) if x != "doses_per_day"]
-    if over:
-        return Judgement("above_max", None, None, over + (["doses_per_day"] if too_often(drug, doses) else []))
-    if too_often(drug, doses):
-        return Judgement("too_often", None, None, ["doses_per_day"])
-    return Judgement("needs_weight")
-
-
-def stated_concentration(drug: PedsDrug, mg: float, ml: float) -> Concentration:
-    """A strength written in the question, as a concentration to compute volumes in."""
-    strength = f"{mg:g} mg/{ml:g} mL"
-    return Concentration(mg=mg, ml=ml, label=f"the stated strength ({strength})",
-                         plain=f"your liquid ({mg:g} mg in {ml:g} mL)", cite=list(drug.cite))
-
-
-def choose_concentration(drug: PedsDrug, text: str) -> StrengthChoice:
-    """The strength a volume refers to: a brand-specific product named, else none when a product whose strength
-    varies is named (non-US brands, 'drops'), else the product words' strength, else the default (assumed)."""
-    for conc in drug.concentrations:
-        if not conc.offered and conc.words and name_pattern(conc.words).search(text):
-            return StrengthChoice(conc, "named")
-    if drug.unknown_strength_words and (m := name_pattern(drug.unknown_strength_words).search(text)):
-        return StrengthChoice(None, "unknown", m.group(0))
-    offered = sorted((c for c in drug.concentrations if c.offered), key=lambda c: c.default)  # specific first
-    for conc in offered:
-        if conc.words and name_pattern(conc.words).search(text):
-            return StrengthChoice(conc, "named")
-    default = drug.default_concentration
-    return StrengthChoice(default, "assumed") if default else StrengthChoice(None, "unknown")
-
-
-def suits_age(conc: Concentration, ages: Ages | None) -> bool:
-    """Whether a product is labelled for a child who may be these ages (infant drops: 6 to 23 months)."""
-    if ages is None:
-        return True
-    if conc.from_months is not None and ages.high < conc.from_months:
-        return False
-    return not (conc.under_months is not None and ages.low >= conc.under_months)
-
-
-def marks_in_range(conc: Concentration, lo_mg: float, hi_mg: float) -> list[float]:
-    """The syringe marks (mL) whose dose lies within lo_mg to hi_mg."""
-    return [m for m in conc.syringe_marks_ml if lo_mg * (1 - 1e-9) <= m * conc.mg_per_ml <= hi_mg * (1 + 1e-9)]
-
-
-def offered_liquids(drug: PedsDrug, ages: Ages | None, lo_mg: float | None, hi_mg: float) -> list[Concentration]:
-    """The strengths to give volumes in when no product is named: those labelled for the age, and for a product
-    measured with its own syringe only when one of its marks gives a dose in range."""
-    out = []
-    for conc in drug.concentrations:
-        if not conc.offered or not suits_age(conc, ages):
-            continue
-        if conc.syringe_marks_ml and not marks_in_range(conc, lo_mg if lo_mg is not None else hi_mg, hi_mg):
-            continue
-        out.append(conc)
-    return out
 
 
 def indication_of(drug: PedsDrug, text: str) -> Indication | None:
@@ -285,7 +148,7 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
         v = per_kg_verdict(drug, dose.mg_per_kg, dose.per_day, dose.doses_per_day, young)
         single, day = _amounts(dose, dose.mg_per_kg)
         over = exceeded(drug, per_kg_window(drug, young), single, day, dose.doses_per_day, young)
-        return Finding(_KIND[v], drug, dose, single, day, dose.doses_per_day, span=child.span, exceeded=over,
+        return Finding(KIND[v], drug, dose, single, day, dose.doses_per_day, span=child.span, exceeded=over,
                        ages=ages)
     conc: Concentration | None = None
     assumed = False
@@ -322,6 +185,28 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
             if alt_kind != j.kind:
                 finding.alternatives.append((other, dose.ml * other.mg_per_ml, alt_kind))
     return finding
+
+
+_ALTERNATING = re.compile(r"\balternat\w*|\bswitch(?:ing)? (?:between|back and forth)|\bback and forth\b", re.I)
+
+
+def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable) -> Finding | None:
+    """A medicine given more often than labelled, with no amount ('motrin every 4 hours'); None when not too often."""
+    dose = labelled_range(dose, drug)
+    ages = plausible_ages(child, growth)
+    if not too_often(drug, dose.doses_per_day, rule_age(drug, ages)):
+        return None
+    w = window(drug, child.weight_kg, rule_age(drug, ages)) if child.weight_kg is not None else None
+    return Finding("too_often", drug, dose, doses_per_day=dose.doses_per_day, weight_kg=child.weight_kg,
+                   span=child.span, win=w, exceeded=["doses_per_day"], ages=ages,
+                   liquids=offered_liquids(drug, ages, w.single_low, w.single_high) if w else [])
+
+
+def _dropper_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str) -> Finding:
+    """'A dropperful of infant tylenol': the amount cannot be known; the dose for the weight, to measure in mL."""
+    asked = _asked_finding(drug, child, peds, text, None)
+    return replace(asked, kind="unknown_amount") if asked.kind == "dose_for_weight" else \
+        Finding("unknown_amount", drug, span=child.span, ages=asked.ages)
 
 
 def _asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str]) -> list[PedsDrug]:
@@ -369,7 +254,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     child = child_of(ctx)
     doses = parse_doses(query.text, peds.drug_names, peds.unit_strengths)
     poison = ingestion_names(peds)
-    ingestion = detect_ingestion(query.text, list(poison), child is not None)
+    ingestion = detect_ingestion(query.text, list(poison), child is not None, ingestion_intervals(peds))
     cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []
     if ingestion is not None:
         doses = summed(doses, ingestion)
@@ -379,6 +264,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         return PedsResult(ingestion=ingestion, ingestion_cite=cite)
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
                         ingestion_cite=cite)
+    result.fever = fever_rule(query.text, child.span, peds.fever_rules)
     result.unitless = unitless_weight(query.text) if child.weight_kg is None else None
     usual = unusual_weight(child, peds.growth)
     stated = stated_weight(query.text)
@@ -403,6 +289,8 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         seen.add(key)
         # With two drugs named, each amount's product words are those of its own phrase ('infant tylenol').
         words = query.text[dose.phrase[0]:dose.phrase[1]] if several and dose.phrase else product_text
+        if ingestion is not None and many_taken(dose, ingestion):
+            continue  # Poison Control, not a dose range, for a handful of tablets or an overdose on purpose
         finding = evaluate(dose, drug, child, peds.growth, words, indication_of(drug, query.text))
         finding.ingested = ingestion is not None
         if drug.id in blocked:
@@ -410,17 +298,32 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
                 continue  # the age limit says what to do; no dose is judged 'right' for this child
             finding.blocked = True
         result.findings.append(finding)
-    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, {d.drug for d in doses}, blocked):
+    # 'alternating tylenol and motrin every 3 hours': the interval is the alternation's, not each medicine's.
+    alternating = bool(_ALTERNATING.search(query.text))
+    often = [] if ingestion or result.unusual or alternating else \
+        frequency_only(query.text, peds.drug_names, {d.drug for d in doses})
+    for dose in often:
+        drug = peds.by_id[dose.drug]
+        found = None if drug.id in blocked else often_finding(dose, drug, child, peds.growth)
+        result.findings.extend([found] if found else [])
+    for drug_id in [] if ingestion else dropper_drugs(query.text, peds.drug_names):
+        drug = peds.by_id[drug_id]
+        if drug_id not in blocked and drug_id not in {f.drug.id for f in result.findings}:
+            result.findings.append(_dropper_finding(drug, child, peds, product_text))
+    dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
+    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, dosed, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
-    since = hours_since_last_dose(query.text)
-    if since is not None and ingestion is None:
+    since, given = hours_since_last_dose(query.text), doses_given(query.text)
+    if (since is not None or given is not None) and ingestion is None:
         spans = negated_spans(query.text)
         mentions = [m for m in find_mentions(query.text, peds.drug_names) if not is_negated(spans, m.start, m.end)]
         more = more_at(query.text)
         asked = [m for m in mentions if more is not None and m.start > more] or mentions  # 'can I give more tylenol'
         ids = list(dict.fromkeys(m.drug for m in asked))
         result.redose = [peds.by_id[i] for i in ids if peds.by_id[i].min_interval_hours and i not in blocked]
-        result.since_hours = since
+        result.since_hours, result.given_today = since, given
+        done = {d.id for d in result.redose if limit_reached(d, given)}  # no other dose today: none is worked out
+        result.findings = [f for f in result.findings if f.drug.id not in done or f.dose is not None]
     # A limit that may apply (the age is not known precisely) and allows no home dose: the dose holds only from
     # its age ('only if your baby is 3 months or older'; ibuprofen: 6 months).
     maybe_too_young: dict[str, float] = {}

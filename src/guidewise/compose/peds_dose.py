@@ -307,3 +307,8 @@ def possible_infant_rule(drug: PedsDrug, ages: Ages | None) -> InfantRule | None
         return None
     rule = infant_rule(drug, ages.low)
     return rule if rule is not None and not certainly_under(ages, rule.under_months) else None
+
+
+def limit_reached(drug: PedsDrug, given: int | None) -> bool:
+    """The doses already given today are the most allowed in 24 hours (acetaminophen 5, ibuprofen 4)."""
+    return given is not None and drug.max_doses_per_day is not None and given >= drug.max_doses_per_day

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from guidewise.compose.peds_check import Finding, marks_in_range
+from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window
+from guidewise.compose.peds_liquids import marks_in_range
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import Concentration, PedsDrug
 from guidewise.understand.context import TODDLER_MONTHS

@@ -28,6 +28,12 @@ def ingestion_names(peds: PedsData) -> dict[str, list[str]]:
     return out
 
 
+def ingestion_intervals(peds: PedsData) -> dict[str, float]:
+    """Every name of a dosing drug -> its shortest labelled interval between doses (a second dose sooner is an
+    extra dose)."""
+    return {n: d.min_interval_hours for d in peds.drugs if d.min_interval_hours for n in d.names}
+
+
 def summed(doses: list[ProposedDose], ingestion: Ingestion) -> list[ProposedDose]:
     """The doses of one medicine given within its dosing interval, added up: '5 ml twice in an hour' is 10 mL;
     '5 ml at 2 pm and another 5 ml at 3 pm' is 10 mL."""
@@ -53,6 +59,16 @@ def summed(doses: list[ProposedDose], ingestion: Ingestion) -> list[ProposedDose
     return [replace(d, doses_per_day=None, every_hours=None, per_day=False) for d in out]
 
 
+MANY_TABLETS = 3
+
+
+def many_taken(dose: ProposedDose, ingestion: Ingestion) -> bool:
+    """An ingestion of several tablets at once (3 or more) or any amount taken on purpose: Poison Control or
+    emergency help is the whole answer, with no dose range beside it."""
+    counted = dose.count_text is not None and dose.unit_mg and dose.mg is not None
+    return ingestion.intentional or bool(counted and (dose.mg or 0) / (dose.unit_mg or 1) >= MANY_TABLETS)
+
+
 def _amount(d: ProposedDose) -> str:
     if d.ml is not None:
         written = (d.volume_text or "").lower()
@@ -70,6 +86,10 @@ def poison_text(ingestion: Ingestion, drug_words: str, apap: bool, audience: str
         if apap:
             text += (" With acetaminophen (Tylenol), quick help matters even without any signs: liver damage from "
                      "too much can show up only later.")
+        text += " Do not give another dose of any medicine unless Poison Control or a doctor tells you to."
+        if ingestion.intentional:
+            text += (" If it was taken on purpose, stay with your child and call 911; once they are safe, the 988 "
+                     "Suicide & Crisis Lifeline (call or text 988, US) can help too.")
         return text
     text = (f"Possible accidental ingestion or extra dose of {drug_words}: contact Poison Control ({PHONE}, US) now "
             f"for a risk assessment, without waiting for symptoms; call 911 if the child is hard to rouse, has "
@@ -77,4 +97,8 @@ def poison_text(ingestion: Ingestion, drug_words: str, apap: bool, audience: str
             f"and the time.")
     if apap:
         text += " After acetaminophen, early assessment matters even when the child has no symptoms."
+    text += " Do not give another dose unless Poison Control or a clinician advises it."
+    if ingestion.intentional:
+        text += (" Intentional ingestion: emergency assessment (911), then a mental health assessment once medically "
+                 "safe (988 Suicide & Crisis Lifeline, US).")
     return text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from guidewise.compose.peds_format import short, upper_first
+from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_dose import limit_reached
+from guidewise.compose.peds_format import correction, freq, interval, short, upper_first
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
 
@@ -14,19 +16,55 @@ def _hours(x: float) -> str:
     return f"{num(round(x, 1))} hour{'s' if x != 1 else ''}"
 
 
-def redose_text(drug: PedsDrug, since: float, audience: str) -> str:
-    """'The last dose of acetaminophen was 1 hour ago: wait at least 4 hours between doses (3 more hours) ...'."""
+def _count_text(drug: PedsDrug, given: int, audience: str) -> str:
+    """'That is already 5 doses today: the most is 5 in 24 hours, so do not give another.'"""
+    most, name = drug.max_doses_per_day, short(drug)
+    assert most is not None
+    if audience != "patient":
+        if given >= most:
+            return (f"{upper_first(name)}: {given} doses already given today, the labelled maximum is {most} doses in "
+                    f"24 hours: no further dose until 24 hours after the first; reassess if symptoms need more.")
+        return f"{upper_first(name)}: {given} of at most {most} doses in 24 hours given."
+    if given >= most:
+        return (f"Your child has already had {given} doses of {name} today. The most is {most} doses in 24 hours, so "
+                f"do not give another dose of {name} until 24 hours after the first of them. If the fever or pain "
+                f"still needs treating, or your child seems unwell, call your doctor or pharmacist.")
+    return (f"Your child has had {given} dose{'s' if given != 1 else ''} of {name} today: no more than {most} doses in "
+            f"24 hours.")
+
+
+def redose_text(drug: PedsDrug, since: float | None, given: int | None, audience: str) -> str:
+    """'The last dose of acetaminophen was 1 hour ago: wait at least 4 hours between doses (3 more hours) ...',
+    and the doses already given today against the most in 24 hours."""
     assert drug.min_interval_hours is not None
+    count = _count_text(drug, given, audience) if given is not None and drug.max_doses_per_day else ""
+    if since is None or limit_reached(drug, given):
+        return count or f"Wait at least {_hours(drug.min_interval_hours)} between doses of {short(drug)}."
     gap, name = drug.min_interval_hours, short(drug)
     most = f", and give no more than {drug.max_doses_per_day} doses in 24 hours" if drug.max_doses_per_day else ""
+    lead = f"{count} " if count else ""
     if audience == "patient":
         if since < gap:
-            return (f"The last dose of {name} was {_hours(since)} ago. Wait at least {_hours(gap)} between doses of "
-                    f"{name}, so the next one is not due for another {_hours(gap - since)}{most}. If the fever is "
+            return (f"{lead}The last dose of {name} was {_hours(since)} ago. Wait at least {_hours(gap)} between doses "
+                    f"of {name}, so the next one is not due for another {_hours(gap - since)}{most}. If the fever is "
                     f"not coming down or your child seems very unwell, call your doctor rather than giving more.")
         most = f", and no more than {drug.max_doses_per_day} doses in 24 hours" if drug.max_doses_per_day else ""
-        return (f"It has been {_hours(since)} since the last dose of {name}: another dose may be given if needed, at "
-                f"least {_hours(gap)} apart{most}.")
+        return (f"{lead}It has been {_hours(since)} since the last dose of {name}: another dose may be given if needed, "
+                f"at least {_hours(gap)} apart{most}.")
     when = (f"next dose not before {_hours(gap - since)} from now" if since < gap else "a further dose may be given")
-    return (f"{upper_first(name)}: last dose {_hours(since)} ago; minimum interval {_hours(gap)} ({when})"
+    return (f"{lead}{upper_first(name)}: last dose {_hours(since)} ago; minimum interval {_hours(gap)} ({when})"
             f"{'; at most ' + str(drug.max_doses_per_day) + ' doses in 24 hours' if drug.max_doses_per_day else ''}.")
+
+
+def often_text(f: Finding, audience: str) -> str:
+    """A medicine given more often than labelled, with no amount: 'Every 4 hours (6 doses in 24 hours) is more
+    often than labelled for ibuprofen (every 6 to 8 hours ...)', and the right dose when the weight is known."""
+    name, how = short(f.drug), interval(f.drug, f.win, audience)
+    if audience == "patient":
+        text = (f"{upper_first(freq(f))} is more often than {name} should be given: give it {how}. Do not give doses "
+                f"closer together than that, even if the fever comes back.")
+    else:
+        text = f"{upper_first(freq(f))} exceeds the labelled frequency for {name} ({how})."
+    if f.win is not None:
+        text += correction(f.drug, f.win, audience, f.liquids)
+    return text

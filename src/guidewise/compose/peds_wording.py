@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guidewise.compose.age_limits import LimitHit
-from guidewise.compose.peds_check import Finding
+from guidewise.compose.peds_check import ABOVE_KINDS, Finding
 from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
@@ -21,6 +23,7 @@ from guidewise.compose.peds_format import (
     under_words,
     upper_first,
 )
+from guidewise.compose.peds_redose import often_text
 from guidewise.compose.peds_wording_age import (
     above_max_text,
     adult_label_text,
@@ -179,7 +182,8 @@ def _weight_text(f: Finding, audience: str) -> str:
             parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
                          f"{where} {_day_range(drug, w)}.")
     parts.append(too_often_sentence(f, audience))
-    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested:
+    if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested \
+            and not (drug.prescribed and f.kind == "above_range"):  # a prescription is checked, not changed
         parts.append(correction(drug, w, audience, f.liquids))
     if f.kind == "below_range":
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
@@ -194,12 +198,23 @@ def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic; a dose that holds only if
     the baby is old enough for home treatment is said to."""
     text = _finding_text(f, audience)
+    if f.drug.prescribed and f.kind in ABOVE_KINDS and not f.ingested:
+        text = text.replace(CHECK_BOTTLE[audience], "") + PRESCRIBER_CHECK[audience]
     if f.from_months is not None and f.kind in ("dose_for_weight", "within_range", "below_range", "above_range",
                                                 "too_often"):
         age = under_words(f.from_months)
         lead = f"Only if your baby is {age} or older: " if audience == "patient" else f"Only from {age} of age: "
         return lead + text[0].lower() + text[1:] if text[:2] != "A " else lead + text
     return text
+
+
+PRESCRIBER_CHECK = {
+    "patient": (" This is far more than a prescription would usually give for a child this size. Check with the "
+                "prescriber or a pharmacist before the next dose, and check that the strength on the bottle matches the "
+                "prescription; do not change the dose on your own until you have checked."),
+    "clinician": (" Above the maximum for a prescribed dose: confirm with the prescriber or pharmacist before the "
+                  "next dose (possible prescribing, dispensing or measuring error; check the product strength)."),
+}
 
 
 def prescription_dose(f: Finding) -> bool:
@@ -268,7 +283,25 @@ def differs_text(f: Finding, audience: str) -> str:
     return text + (CHECK_BOTTLE[audience] if f.conc else "")
 
 
+def dropper_text(f: Finding, audience: str) -> str:
+    """'A dropperful': not a measured amount; measure with the syringe from the pack, and the dose for the weight."""
+    name = short(f.drug)
+    if audience == "patient":
+        text = (f"We cannot tell how much {name} 'a dropper' or 'a dropperful' is: droppers hold different amounts, so "
+                f"it is not a measured dose. Use the oral syringe that comes with the bottle and measure each dose in "
+                f"mL; do not use a dropper or a syringe from another product.")
+    else:
+        text = (f"A 'dropper(ful)' is not a measured volume: the amount of {name} given cannot be determined. Measure "
+                f"doses in mL with the oral syringe supplied with the product.")
+    if f.win is not None:
+        return f"{text} {dose_for_weight_text(replace(f, kind='dose_for_weight'), audience)}"
+    return text + (" The dose depends on your child's weight: weigh your child and ask again with the weight."
+                   if audience == "patient" else " Dose by weight.")
+
+
 def _finding_text(f: Finding, audience: str) -> str:
+    if f.kind == "unknown_amount":
+        return dropper_text(f, audience)
     if f.kind == "dose_for_weight":
         return dose_for_weight_text(f, audience)
     if f.kind == "differs_from_usual":
@@ -285,6 +318,9 @@ def _finding_text(f: Finding, audience: str) -> str:
         return needs_weight_text(f, audience)
     if f.weight_range is not None and f.weight_kg is None:
         return age_text(f, audience)
+    if f.kind == "too_often" and f.dose is not None and f.single_mg is None and f.day_mg is None \
+            and f.dose.mg_per_kg is None and f.dose.ml is None:
+        return often_text(f, audience)
     if f.kind == "too_often" and f.weight_kg is None and f.dose is not None and f.dose.mg_per_kg is None:
         return (f"{amount_sentence(f, audience)}{upper_first(freq(f))} is more often than labelled for {short(f.drug)} "
                 f"({interval(f.drug, f.win, audience)}).")

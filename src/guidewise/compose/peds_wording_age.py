@@ -3,7 +3,7 @@ computed for a stated weight, and for liquids whose strength is not known."""
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding, UnusualWeight
+from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
@@ -26,7 +26,6 @@ from guidewise.compose.peds_format import (
 )
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
-from guidewise.understand.weight import LB_TO_KG
 
 READ_BOTTLE = {"patient": " Read the mg per mL on your bottle, or ask a pharmacist, before you measure a dose.",
                "clinician": " Confirm the concentration (mg per mL) on the product before converting to a volume."}
@@ -141,11 +140,12 @@ def above_max_text(f: Finding, audience: str) -> str:
             f"child ({mg(single_cap)} mg per dose, {mg(day_cap)} mg/day).{often}{tail}")
 
 
-def products(word: str, audience: str = "patient") -> str:
-    """'Infant drops' for the word 'drops' (never 'Drops liquids and drops'); 'Calpol liquids and drops'."""
+def products(word: str, audience: str = "patient", drops: bool = True) -> str:
+    """'Infant drops' for the word 'drops' (never 'Drops liquids and drops'); 'Calpol liquids and drops';
+    'Augmentin liquids' (a prescription suspension: `drops` false)."""
     if word.lower() in ("drops", "drop"):
         return "infant and children's drops"
-    return f"{word} liquids and drops" if audience == "patient" else f"{word} liquids"
+    return f"{word} liquids and drops" if audience == "patient" and drops else f"{word} liquids"
 
 
 def unknown_strength_text(f: Finding, audience: str) -> str:
@@ -156,11 +156,12 @@ def unknown_strength_text(f: Finding, audience: str) -> str:
     word = upper_first(f.unknown_word or "this product")
     volume = f"{vol(f.dose.ml)} mL"
     if audience == "patient":
-        text = (f"We cannot tell how much {name} is in {volume}: {products(word)} come in different "
+        text = (f"We cannot tell how much {name} is in {volume}: {products(word, drops=not drug.prescribed)} come in different "
                 f"strengths in different countries and over the years, so the same mL can hold very different "
                 f"amounts.{READ_BOTTLE[audience]}")
     else:
-        text = (f"The strength of {products(word, 'clinician')} varies by country and formulation (drops and suspensions differ), so "
+        forms = "" if drug.prescribed else " (drops and suspensions differ)"
+        text = (f"The strength of {products(word, 'clinician')} varies by country and formulation{forms}, so "
                 f"{volume} cannot be converted to mg without it.{READ_BOTTLE[audience]}")
     if f.win is not None:
         text += " " + _mg_for_weight(drug, f.win, audience)
@@ -218,7 +219,8 @@ def dose_for_weight_text(f: Finding, audience: str) -> str:
 def _unknown_note(f: Finding, audience: str) -> str:
     word = upper_first(f.unknown_word or "")
     if audience == "patient":
-        return (f" {upper_first(products(word))} come in different strengths, so we have not turned this into mL."
+        return (f" {upper_first(products(word, drops=not f.drug.prescribed))} come in different strengths, so we have "
+                f"not turned this into mL."
                 f"{READ_BOTTLE[audience]}")
     return f" {upper_first(products(word, 'clinician'))} come in several strengths: no volume is given.{READ_BOTTLE[audience]}"
 
@@ -230,9 +232,10 @@ def _adult_weight_text(f: Finding, w: Window, audience: str) -> str:
     how = interval(drug, w, audience)
     if audience == "patient":
         return (f"A child who weighs {one(w.weight_kg)} kg ({frm}) takes the adult dose of {name}: up to "
-                f"{mg(w.single_high)} mg in one dose, {how}; no more than {mg(w.day_high)} mg a day. Check the label.")
+                f"{mg(w.single_high)} mg in one dose, {how}; no more than {mg(w.day_high)} mg a day, the most the "
+                f"adult label allows. Check the label.")
     return (f"{upper_first(name)} at {one(w.weight_kg)} kg ({frm}): adult dosing, up to {mg(w.single_high)} mg per dose, "
-            f"{how}; maximum {mg(w.day_high)} mg/day.")
+            f"{how}; maximum {mg(w.day_high)} mg/day (adult labelled maximum).")
 
 
 def _daily_dose_text(f: Finding, w: Window, audience: str) -> str:
@@ -299,10 +302,11 @@ def adult_label_text(f: Finding, audience: str) -> str:
     drug, name = f.drug, short(f.drug)
     frm = drug.adult_from
     since = f"{num(frm.years or 0)} years"
-    limits = f"up to {mg(drug.max_single_mg)} mg per dose, {drug.interval}; no more than {mg(drug.max_daily_mg)} mg/day"
+    limits = (f"up to {mg(drug.max_single_mg)} mg per dose, {drug.interval}; no more than {mg(drug.max_daily_mg)} mg/day "
+              f"(adult labelled maximum)")
     if audience == "patient":
         limits = (f"up to {mg(drug.max_single_mg)} mg in one dose, {drug.interval_plain}; no more than "
-                  f"{mg(drug.max_daily_mg)} mg a day")
+                  f"{mg(drug.max_daily_mg)} mg a day, the most the adult label allows")
     light = (f" For a light teen (under {num(frm.kg)} kg), the dose by weight is lower: tell us the weight."
              if frm.kg is not None and audience == "patient" else
              f" Below {num(frm.kg)} kg, dose by weight." if frm.kg is not None else "")
@@ -316,35 +320,3 @@ def adult_label_text(f: Finding, audience: str) -> str:
     if audience == "patient":
         return f"From age {since}, the usual adult dose of {name} applies: {limits}. Check the label.{light}"
     return f"From {since}, the adult label dose of {name} applies: {limits}.{light}"
-
-
-def unusual_weight_text(u: UnusualWeight, audience: str) -> str:
-    """A stated weight far outside the usual range for the age: ask whether it is in kg or lb; no dose from it."""
-    w, (lo, hi) = u.weight, u.usual
-    unit = "lb" if w.pounds else "kg"
-    heavy = w.kg > hi
-    value = num(round(w.value, 1))
-    if heavy and not w.pounds:
-        other = f"{value} lb would be {one(w.value * LB_TO_KG)} kg"
-    elif not heavy and w.pounds:
-        other = f"{value} kg would be {one(w.value / LB_TO_KG)} lb"
-    else:
-        other = f"{value} {unit} is {one(w.kg) + ' kg' if w.pounds else one(w.kg / LB_TO_KG) + ' lb'}"
-    stated = f"{num(round(w.value, 1))} {unit}"
-    if audience == "patient":
-        return (f"A weight of {stated} is unusual for {a_child_aged(u.span)}: most weigh about {one(lo)} to {one(hi)} kg. "
-                f"Please check whether the weight is in kilograms or pounds ({other}). We have not worked out a dose "
-                f"from this weight: weigh your child and ask again with the weight and its unit.")
-    return (f"A stated weight of {stated} is implausible for {a_child_aged(u.span)} (usual about {one(lo)} to "
-            f"{one(hi)} kg, growth charts): possible kg/lb mix-up ({other}). Confirm the weight before dosing; no "
-            f"weight-based dose is given.")
-
-
-def unitless_weight_text(value: float, audience: str) -> str:
-    """'Weighs 26' with no unit: kg or lb? Both read very differently."""
-    n = num(round(value, 1))
-    if audience == "patient":
-        return (f"Is that {n} kg or {n} lb? {n} lb is {one(value * LB_TO_KG)} kg, so the dose is very different. "
-                f"Tell us the weight with its unit (for example '{n} lb') to work out a dose.")
-    return (f"Weight given without a unit ({n}): {n} lb would be {one(value * LB_TO_KG)} kg. Confirm kg or lb before "
-            f"dosing by weight.")

@@ -5,9 +5,10 @@ Each amount is tied to the nearest named drug. Nothing here knows a drug's limit
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+
+from guidewise.understand.frequency import frequency
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
@@ -20,8 +21,11 @@ _MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gm"
                "grams": 1000.0, "mcg": 0.001, "microgram": 0.001, "micrograms": 0.001}
 _VOL = r"(ml|mls|millilit(?:er|re)s?|cc|tsps?|teaspoon(?:ful)?s?|tbsp|tablespoons?)"
 _MASS = r"(mg|milligrams?|g|gm|grams?|mcg|micrograms?)"
-_QTY = (r"(\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
-        r"|one and a half|half an?|a half|half|an?|one|two|three|four|five|six)")
+# 'One and a half', '1 and a half', '2 1/2', '1/2': whole-and-fraction forms come first, so that '1 and a half
+# teaspoons' is 1.5 teaspoons, never 'a half teaspoon'.
+_AND_A_HALF = r"(?:\d{1,2}|one|two|three|four|five|six)\s+and\s+(?:a\s+)?half"
+_QTY = (rf"({_AND_A_HALF}|\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
+        r"|half an?|a half|half|an?|one|two|three|four|five|six)")
 
 _STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
 _TABLETS = re.compile(
@@ -35,21 +39,14 @@ _PER_KG = re.compile(rf"({_NUM})\s*(?:mg|milligrams?)\s*(?:/|per|a|each)\s*(?:kg
 _MASS_AMOUNT = re.compile(rf"(?<![\w.,/])({_NUM})\s*{_MASS}(?![\w/])", re.I)
 _VOLUME_AMOUNT = re.compile(rf"(?<![\w.,/]){_QTY}\s*{_VOL}(?![\w/])", re.I)
 
-_TIMES = re.compile(r"\b(once|twice|thrice|\d+|one|two|three|four|five|six)\s*(?:times?|x)?\s*(?:a|per|each|every|/|in a)?"
-                    r"\s*(?:day|daily|24 ?h(?:ours?|rs?)?)\b", re.I)
-_DOSES_A_DAY = re.compile(r"\b(\d+|one|two|three|four|five|six)\s+doses?\s+(?:a|per|each|in|in a|in one)?\s*"
-                          r"(?:day|24 ?h(?:ours?|rs?)?)\b", re.I)
-_HOURS = r"(\d+|two|three|four|five|six|eight|twelve)"
-_EVERY = re.compile(rf"\b(?:every|q)\s*{_HOURS}(?:\s*(?:-|to|or)\s*{_HOURS})?\s*(?:h|hrs?|hours?)\b", re.I)
-_HOUR_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "eight": 8.0, "twelve": 12.0}
-_PER_DAY = re.compile(r"\b(?:a|per|each|every|in a|in one)\s+day\b|\bdaily\b|/\s*day\b|\bin (?:a |one )?24 ?h(?:ours?|rs?)?\b|"
-                      r"\b(?:a|per) 24 ?h(?:ours?|rs?)?\b|\btotal\b", re.I)
 
 
 def _qty(s: str) -> float:
-    s = s.strip().lower().replace("⁄", "/")
+    s = re.sub(r"\s+", " ", s.strip().lower().replace("⁄", "/"))
     if s in _WORD_NUMS:
         return _WORD_NUMS[s]
+    if m := re.fullmatch(r"(\w+) and (?:a )?half", s):
+        return _qty(m.group(1)) + 0.5
     if m := re.fullmatch(r"(\d+)\s+(\d)\s*/\s*(\d)", s):
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     if m := re.fullmatch(r"(\d)\s*/\s*(\d)", s):
@@ -109,7 +106,8 @@ class UnitStrength:
 
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a couple of": 2, "a couple": 2, "couple of": 2, "a": 1, "an": 1}
-_COUNT = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a couple|couple of|an?)"
+_COUNT = (rf"({_AND_A_HALF}|\d\s+1\s*/\s*2|1\s*/\s*2|half\s+(?:of\s+)?(?:an?|one)|a\s+half|one\s+half|\d{{1,2}}\.5|"
+          r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a couple|couple of|an?)"
           r"(?:\s*(?:or|-|to)\s*(\d{1,2}|two|three|four|five|six))?")
 _FILLERS = ("of", "the", "his", "her", "my", "their", "more", "adult", "children's", "childrens", "children", "kids",
             "kid's",
@@ -119,8 +117,12 @@ _LIQUID_WORDS = re.compile(r"\b(?:children(?:'?s)?|kids'?|infants?'?|suspension|
 
 
 def _count(s: str) -> float:
-    s = s.lower()
-    return float(_COUNT_WORDS[s]) if s in _COUNT_WORDS else float(s)
+    s = re.sub(r"\s+", " ", s.lower())
+    if re.fullmatch(r"half (?:of )?(?:an?|one)|a half|one half", s):
+        return 0.5
+    if s in _COUNT_WORDS:
+        return float(_COUNT_WORDS[s])
+    return _qty(s)
 
 
 def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength]) -> list[dict[str, object]]:
@@ -211,22 +213,6 @@ def find_mentions(text: str, names: dict[str, str]) -> list[Mention]:
     return [Mention(names[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _frequency(segment: str) -> tuple[bool, float | None, float | None, float | None]:
-    """(per_day, doses_per_day, every_hours, every_hours_max) stated in a piece of text. 'Every 4 to 6 hours' is
-    checked at the shorter interval (4 hours); the longer one is kept to tell a labelled range from a shorter one."""
-    if m := _DOSES_A_DAY.search(segment):
-        return False, _qty(m.group(1)), None, None
-    if m := _TIMES.search(segment):
-        return False, _qty(m.group(1)), None, None
-    if m := _EVERY.search(segment):
-        low = max(_HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1)), 1.0)
-        high = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else None
-        return False, float(math.ceil(24 / low - 1e-9)), low, high
-    if _PER_DAY.search(segment):
-        return True, None, None, None
-    return False, None, None, None
-
-
 _BREAK = re.compile(r"[,;.!?]\s|[,;]|\b(?:and|plus|then|with|also|or|but|after|before)\b", re.I)
 
 
@@ -299,9 +285,9 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         start, end = int(str(r["start"])), int(str(r["end"]))
         nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
         prev = int(str(raw[i - 1]["end"])) if i else 0
-        per_day, doses, every, every_max = _frequency(text[end:nxt])
+        per_day, doses, every, every_max = frequency(text[end:nxt])
         if not (per_day or doses or every):
-            per_day, doses, every, every_max = _frequency(text[prev:start])
+            per_day, doses, every, every_max = frequency(text[prev:start])
         per_day = per_day or bool(r.get("per_day"))
         near = _nearest(mentions, start, end, text)
         assert near is not None
@@ -320,6 +306,35 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
     return out
 
 
+_DROPPER = re.compile(r"\bdropper(?:s|ful|fuls|s ?full)?\b", re.I)
+
+
+def dropper_drugs(text: str, names: dict[str, str]) -> list[str]:
+    """Drugs given by 'a dropper' or 'a dropperful': an amount that cannot be known (in the order named)."""
+    out: list[str] = []
+    for m in _DROPPER.finditer(text):
+        lo, hi = phrase(text, m.start(), m.end())
+        near = _nearest(find_mentions(text, names), m.start(), m.end(), text)
+        if near is not None and near.drug not in out and (lo <= near.start < hi or abs(near.start - m.end()) < 40):
+            out.append(near.drug)
+    return out
+
+
+def frequency_only(text: str, names: dict[str, str], dosed: set[str]) -> list[ProposedDose]:
+    """A medicine given at a stated frequency with no amount ('motrin every 4 hours', 'tylenol 6 times a day'), for
+    the drugs not in `dosed` (those with an amount)."""
+    out: list[ProposedDose] = []
+    for m in find_mentions(text, names):
+        if m.drug in dosed or any(o.drug == m.drug for o in out):
+            continue
+        lo, hi = phrase(text, m.start, m.end)
+        per_day, doses, every, every_max = frequency(text[lo:hi])
+        if doses and not per_day:
+            out.append(ProposedDose(drug=m.drug, start=m.start, end=m.end, doses_per_day=doses, every_hours=every,
+                                    every_hours_max=every_max, phrase=(lo, hi)))
+    return out
+
+
 def _nearest_strength(strengths: list[Strength], start: int, end: int) -> Strength | None:
     return min(strengths, key=lambda s: s.start - end if s.start >= end else start - s.end, default=None)
 
@@ -330,30 +345,3 @@ def _opt(v: object) -> float | None:
 
 def _str(v: object) -> str | None:
     return str(v) if v is not None else None
-
-
-_AGO = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?|an hour and a half)\s*"
-                  r"(hours?|hrs?|h|minutes?|mins?)\s+ago\b", re.I)
-_AGO_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
-              "half a": 0.5, "half an": 0.5, "an hour and a half": 1.5}
-_MORE = re.compile(r"\b(?:more|another|again|next dose|second dose|repeat|redose|re-dose|top (?:him|her|them) up)\b",
-                   re.I)
-
-
-def hours_since_last_dose(text: str) -> float | None:
-    """'gave 5 ml an hour ago ... can I give more': the hours since the last dose, when the question asks to give
-    more (None otherwise)."""
-    m = _AGO.search(text)
-    if m is None or not _MORE.search(text):
-        return None
-    amount = m.group(1).lower()
-    value = _AGO_WORDS.get(amount) or (float(amount) if amount[0].isdigit() else 1.0)
-    if amount == "an hour and a half":
-        return 1.5
-    return value / 60 if m.group(2).lower().startswith("m") else value
-
-
-def more_at(text: str) -> int | None:
-    """Where the question asks to give more ('can I give more tylenol'), or None."""
-    m = _MORE.search(text)
-    return m.start() if m else None

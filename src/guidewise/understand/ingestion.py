@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, negated_spans
@@ -26,6 +27,75 @@ _ACCIDENT = re.compile(r"\b(?:accidental(?:ly)?|by accident|by mistake|mistakenl
                        r"(?:both|each) gave|(?:twice|two times|2 times|three times|3 times|two doses|2 doses) "
                        r"(?:in|within) (?:an?|one|the same|half an?|\d+|the last|less than an?)\s*(?:\w+\s+)?"
                        r"(?:hours?|hrs?|minutes?|mins?))\b")
+# An extra dose by mistake: 'I think I gave her too much', 'oops I gave him motrin twice', 'grandma gave him tylenol
+# and I did not know', 'my husband and I both gave her tylenol'.
+_EXTRA = re.compile(
+    r"\b(?:oops|whoops|uh[ -]?oh|oh no)\b.{0,60}\b(?:twice|again|two doses|another dose|second dose|extra)\b|"
+    r"\b(?:did ?n[o']t|didn'?t|did not) know\b.{0,60}\bgave\b|\bgave\b.{0,60}\b(?:did ?n[o']t|didn'?t|did not) know\b|"
+    r"\b(?:both|each) (?:of us )?(?:gave|have given|had given)\b|\bboth\b.{0,30}\bgave (?:him|her|them)\b")
+# A child alone with a medicine: 'the bottle is empty', 'found him with the open bottle'.
+_EMPTY = re.compile(r"\b(?:bottle|pack|packet|box|package|container|blister pack)\s+(?:is|was|looks|seems)\s+"
+                    r"(?:now |nearly |almost |half |completely )?(?:empty|gone)\b|\bempty (?:bottle|pack|packet|box|package)\b|"
+                    r"\bfound (?:him|her|them|my (?:[\w-]+ ){0,3}?[\w-]+) (?:with|holding|playing with|chewing on) (?:the |an? |some |my |his |her )?"
+                    r"(?:open |empty )?(?:bottle|pack|packet|box|package|pills?|tablets?|medicine|medication)\b")
+_UNITS = r"(?:pills?|tablets?|tabs?|caplets?|capsules?|chewables?|gummies|gel ?caps|softgels|liqui-?gels)"
+
+
+@lru_cache(maxsize=8)
+def _many_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Many tablets at once ('my 16 year old took 20 tylenol', 'ate 12 chewables', 'swallowed lots of advil') or
+    on purpose ('took a bunch of advil on purpose'); '10 ml' or 'had 102 fever' are not."""
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"\b(?:took|taken|swallowed|has had|ate|had)\s+(?:about |around |like |over |maybe |at least |"
+                      r"more than )?(?:\d{2,}|ten|eleven|twelve|fifteen|twenty|thirty|fifty|lots of|loads of|too many)"
+                      r"(?!\s*(?:doses?|times?|days?|nights?|weeks?|hours?|hrs?|minutes?|mins?|mg|ml|mls|cc|g|grams?|mcg|"
+                      r"milligrams?|tsps?|teaspoons?|kg|lbs?|pounds?|years?|months?|degrees?|%|[.,:/]\d)\b)"
+                      rf"(?:\s+[\w'-]+){{0,3}}?\s+(?:{_UNITS}|{alts})\b|\b(?:on purpose|intentionally|deliberately)\b")
+
+
+_INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
+# A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
+_SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
+                     r"too|also|as well)\b")
+_LATER = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:later|after)\b")
+_CLOCK = re.compile(r"\bat (\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d:])")
+_LATER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
+
+
+def _clock(m: re.Match[str]) -> float:
+    hour = int(m.group(1)) % 12 + (12 if (m.group(3) or "").startswith("p") else 0)
+    return hour + int(m.group(2) or 0) / 60
+
+
+@lru_cache(maxsize=8)
+def _too_much_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    med = rf"(?:{alts}|medicine|medication|doses?)"
+    return re.compile(rf"\b(?:gave|given|took|taken)\b(?:\s+[\w']+){{0,5}}?\s+too (?:much|many)\b(?:\s+[\w']+){{0,3}}?"
+                      rf"\s+{med}\b|\b(?:gave|given|took|taken)\b(?:\s+[\w']+){{0,3}}?\s+{med}\b.{{0,20}}\btoo (?:much|many)\b")
+
+
+def _too_much(names: list[str]) -> re.Pattern[str]:
+    """'I think I gave my 3 year old too much tylenol' (a medicine, not 'too much juice')."""
+    return _too_much_pattern(tuple(names))
+
+
+def second_dose_gap(text: str) -> float | None:
+    """Hours between a dose and a second one given after it ('gave 5 ml at 8 and another 5 ml at 9': 1 hour;
+    'gave him some too an hour later'), when the question says so; None otherwise."""
+    if not re.search(r"\b(?:gave|given|had|took)\b", text) or not _SECOND.search(text):
+        return None
+    if m := _LATER.search(text):
+        amount = m.group(1).lower()
+        value = _LATER_WORDS.get(amount) or float(amount)
+        return value / 60 if m.group(2).lower().startswith("m") else value
+    times = [_clock(m) for m in _CLOCK.finditer(text)]
+    if len(times) >= 2:
+        gap = (times[1] - times[0]) % 12 if not re.search(r"[ap]\.?m\b", text) else (times[1] - times[0]) % 24
+        return gap if gap > 0 else None
+    return None
+
+
 _REPEAT = re.compile(r"\b(twice|two times|2 times|three times|3 times|two doses|2 doses) (?:in|within) ")
 _REPEAT_N = {"twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3, "two doses": 2, "2 doses": 2}
 
@@ -45,18 +115,29 @@ class Ingestion:
 
     names: list[str]          # the medicine names as the question gives them, in order
     repeat: int | None = None  # 'twice in an hour': the amount was given this many times within the interval
+    intentional: bool = False  # taken on purpose
 
 
-def detect_ingestion(text: str, names: list[str], child: bool) -> Ingestion | None:
+def detect_ingestion(text: str, names: list[str], child: bool,
+                     intervals: dict[str, float] | None = None) -> Ingestion | None:
     """Ingestion or an accidental extra dose of a named medicine (None otherwise). Swallowing, drinking or eating
-    a medicine counts only for a child; 'by accident', 'double dose' and 'twice in an hour' count for anyone."""
+    a medicine, an empty bottle, many tablets at once and taking it on purpose count only for a child; 'by
+    accident', 'double dose', 'too much', 'twice in an hour' and a second dose given sooner than the medicine's
+    shortest interval (`intervals`: name -> hours) count for anyone."""
     if not names:
         return None
     spans = negated_spans(text)
     found = [m for m in affirmed(name_pattern(names), text, spans)]
     if not found:
         return None
-    cue = affirmed(_ACCIDENT, text, spans)
+    cue = affirmed(_ACCIDENT, text, spans) or affirmed(_EXTRA, text, spans) or affirmed(_too_much(names), text, spans)
+    if not cue and child:
+        cue = affirmed(_EMPTY, text, spans) or affirmed(_many_pattern(tuple(names)), text, spans)
+    gap = second_dose_gap(text) if not cue and intervals else None
+    if gap is not None and intervals:
+        shortest = max((intervals.get(m.group(0).lower(), 0.0) for m in found), default=0.0)
+        if gap < shortest:
+            return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)))
     if not cue and child:
         for m in affirmed(_TOOK_ITSELF, text, spans):
             obj = re.match(rf"\W*((?:[\w'-]+\s+){{0,4}}){_OBJECT}\b", text[m.end():])
@@ -67,4 +148,5 @@ def detect_ingestion(text: str, names: list[str], child: bool) -> Ingestion | No
     if not cue:
         return None
     repeat = next((_REPEAT_N[m.group(1)] for m in _REPEAT.finditer(text)), None)
-    return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)), repeat)
+    return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)), repeat,
+                     bool(affirmed(_INTENT, text, spans)))

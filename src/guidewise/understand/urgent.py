@@ -24,6 +24,7 @@ _NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|eveni
                   r"just (?:started|now)|started|since (?:this|last night|yesterday)|keeps?|getting worse)\b")
 GENERIC = "possible_emergency"  # the catalogue entry for an alarming picture that matches no emergency
 CRISIS = "suicidality"
+POISONING = "overdose"
 _RANK = {Disposition.EMERGENCY_NOW: 0, Disposition.URGENT_SAME_DAY: 1}
 
 
@@ -148,3 +149,16 @@ def detect_urgent(text: str, ctx: PatientContext, settings: TriageSettings | Non
         suspected=None if lead.key == GENERIC else lead.name,
         source=source,
     )
+
+
+def with_poisoning(urgent: Urgent | None, reason: str) -> Urgent:
+    """The poisoning banner added to an answer that tells the reader to call Poison Control (kept first when the
+    question raised no other banner)."""
+    if urgent is not None and POISONING in urgent.categories:
+        return urgent
+    em = load_catalogue().emergencies[POISONING]
+    line = f"{em.name}: {reason}"
+    if urgent is None:
+        return Urgent(message=em.message, reasons=[line], categories=[em.key], level=em.disposition.value,
+                      suspected=em.name)
+    return urgent.model_copy(update={"reasons": [*urgent.reasons, line], "categories": [*urgent.categories, em.key]})

@@ -33,6 +33,7 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         for i, conc in enumerate(d.concentrations):
             check("dosing.yaml", f"drugs[{d.id}].concentrations[{i}]", conc.cite)
         check("dosing.yaml", f"drugs[{d.id}].prescription_cite", d.prescription_cite)
+        check("dosing.yaml", f"drugs[{d.id}].adult_cite", d.adult_cite)
         for i, tab in enumerate(d.tablets):
             check("dosing.yaml", f"drugs[{d.id}].tablets[{i}]", tab.cite)
         for i, rule in enumerate(d.infant_rules):
@@ -44,8 +45,15 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         check("dosing.yaml", f"drugs[{d.id}].usual_cite", d.usual_cite)
     for lim in data.limits:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
+    for fever in data.fever_rules:
+        check("age_limits.yaml", f"fever_rules[{fever.id}]", fever.cite)
     check("growth.yaml", "cite", data.growth.cite)
     check("dosing.yaml", "poison_cite", data.poison_cite)
+    check("dosing.yaml", "combination_cite", data.combination_cite)
+    for combo in data.combinations:
+        check("dosing.yaml", f"combinations[{combo.id}]", combo.cite)
+        if combo.contains not in data.by_id:
+            out.append(Problem("dosing.yaml", f"combinations[{combo.id}]", f"contains unknown drug {combo.contains!r}"))
     for key in sorted(set(data.references) - used):
         out.append(Problem("references.yaml", f"references[{key}]", "reference is never cited", "warning"))
     return out

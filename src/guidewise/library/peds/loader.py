@@ -11,12 +11,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from guidewise.library.loader import LibraryError, Problem, _loc
-from guidewise.library.peds.schema import (
-    AgeLimit,
+from guidewise.library.peds.schema import AgeLimit, GrowthTable, PedsDrug
+from guidewise.library.peds.schema_files import (
     AgeLimitsFile,
+    Combination,
     DosingFile,
-    GrowthTable,
-    PedsDrug,
+    FeverRule,
     ReferencesFile,
 )
 from guidewise.library.schema import Reference
@@ -44,6 +44,9 @@ class PedsData:
     growth: GrowthTable
     references: dict[str, Reference] = field(default_factory=dict)
     poison_cite: list[str] = field(default_factory=list)
+    combinations: list[Combination] = field(default_factory=list)
+    combination_cite: list[str] = field(default_factory=list)
+    fever_rules: list[FeverRule] = field(default_factory=list)
 
     @cached_property
     def drug_names(self) -> dict[str, str]:
@@ -54,6 +57,7 @@ class PedsData:
     def known_words(self) -> set[str]:
         """Every word of a drug, brand or product name: words a question may use that are not unknown names."""
         names = [n for d in self.drugs for n in d.names] + [n for lim in self.limits for n in lim.names]
+        names += [n for c in self.combinations for n in c.names]
         names += [w for d in self.drugs for c in d.concentrations for w in c.words]  # "childrens" is not "children"
         names += [w for d in self.drugs for t in d.tablets for w in t.words]
         return {w for n in names for w in n.replace("-", " ").split() if w.isalpha()}
@@ -94,7 +98,8 @@ def parse_peds(directory: Path = PEDS_DIR) -> tuple[PedsData | None, list[Proble
     if refs is None or dosing is None or limits is None or growth is None:
         return None, problems
     return PedsData(dosing.drugs, limits.limits, growth, {r.key: r for r in refs.references},
-                    list(dosing.poison_cite)), problems
+                    list(dosing.poison_cite), list(dosing.combinations), list(dosing.combination_cite),
+                    list(limits.fever_rules)), problems
 
 
 @lru_cache(maxsize=4)

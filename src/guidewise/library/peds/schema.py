@@ -6,8 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from guidewise.library.schema import Reference
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -168,6 +166,8 @@ class PedsDrug(_Strict):
         "From the adult age or weight, single doses above max_single_mg (the over-the-counter limit) up to this "
         "are prescription doses: said to be for a prescriber to advise, not called dangerous."))
     prescription_cite: Cite = Field(default_factory=list)
+    adult_cite: Cite = Field(default_factory=list, description=(
+        "The adult label whose maximums (max_single_mg, max_daily_mg) a teenager of adult age or weight is given."))
     min_interval_hours: float | None = Field(default=None, gt=0, description=(
         "The shortest labelled time between doses: 'every 4 to 6 hours' with 4 here is the label's own wording "
         "(checked at its dose count); a shorter interval is too often."))
@@ -292,18 +292,3 @@ class GrowthTable(_Strict):
         if ages != sorted(ages) or len(set(ages)) != len(ages):
             raise ValueError("points must be in strictly ascending age order")
         return self
-
-
-class DosingFile(_Strict):
-    drugs: list[PedsDrug] = Field(min_length=1)
-    poison_cite: Cite = Field(default_factory=list, description=(
-        "What the Poison Control advice cites (with each medicine's own label) when a medicine was swallowed by "
-        "accident or given twice by mistake."))
-
-
-class AgeLimitsFile(_Strict):
-    limits: list[AgeLimit] = Field(min_length=1)
-
-
-class ReferencesFile(_Strict):
-    references: list[Reference] = Field(min_length=1)

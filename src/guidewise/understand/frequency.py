@@ -1,0 +1,39 @@
+"""How often a question gives a medicine: '3 times a day', '4 doses a day', 'every 4 to 6 hours', 'a day' (a daily
+total)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_TIMES = re.compile(r"\b(once|twice|thrice|\d+|one|two|three|four|five|six)\s*(?:times?|x)?\s*(?:a|per|each|every|/|in a)?"
+                    r"\s*(?:day|daily|24 ?h(?:ours?|rs?)?)\b", re.I)
+_DOSES_A_DAY = re.compile(r"\b(\d+|one|two|three|four|five|six)\s+doses?\s+(?:a|per|each|in|in a|in one)?\s*"
+                          r"(?:day|24 ?h(?:ours?|rs?)?)\b", re.I)
+_HOURS = r"(\d+|two|three|four|five|six|eight|twelve)"
+_EVERY = re.compile(rf"\b(?:every|q)\s*{_HOURS}(?:\s*(?:-|to|or)\s*{_HOURS})?\s*(?:h|hrs?|hours?)\b", re.I)
+_HOUR_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "eight": 8.0, "twelve": 12.0}
+_PER_DAY = re.compile(r"\b(?:a|per|each|every|in a|in one)\s+day\b|\bdaily\b|/\s*day\b|\bin (?:a |one )?24 ?h(?:ours?|rs?)?\b|"
+                      r"\b(?:a|per) 24 ?h(?:ours?|rs?)?\b|\btotal\b", re.I)
+_TIMES_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
+                "five": 5.0, "six": 6.0}
+
+
+def _times(s: str) -> float:
+    return _TIMES_WORDS.get(s.lower()) or float(s)
+
+
+def frequency(segment: str) -> tuple[bool, float | None, float | None, float | None]:
+    """(per_day, doses_per_day, every_hours, every_hours_max) stated in a piece of text. 'Every 4 to 6 hours' is
+    checked at the shorter interval (4 hours); the longer one is kept to tell a labelled range from a shorter one."""
+    if m := _DOSES_A_DAY.search(segment):
+        return False, _times(m.group(1)), None, None
+    if m := _TIMES.search(segment):
+        return False, _times(m.group(1)), None, None
+    if m := _EVERY.search(segment):
+        low = max(_HOUR_WORDS.get(m.group(1).lower()) or float(m.group(1)), 1.0)
+        high = (_HOUR_WORDS.get(m.group(2).lower()) or float(m.group(2))) if m.group(2) else None
+        return False, float(math.ceil(24 / low - 1e-9)), low, high
+    if _PER_DAY.search(segment):
+        return True, None, None, None
+    return False, None, None, None
