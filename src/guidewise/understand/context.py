@@ -136,6 +136,10 @@ _AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:(?:m\s*/\s*o|m\.o\.?)(?![\w/
 # "my 2mo", "our 4 mos": a bare abbreviation names an age when it follows a possessive.
 _AGE_MONTHS_MY = re.compile(r"\b(?:my|our|his|her|their)\s+" + _NUM + r"\s*-?\s*(?:months?|mos?|mths?)\b", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
+# "baby is 10 weeks", "she's 4 months": a young child's age with no "old" (never "10 weeks pregnant", "... ago").
+_AGE_IS = re.compile(r"\b(?:baby|babies|infant|newborn|son|daughter|little one|lo|he|she|bub)(?:'s| is| was)\s+"
+                     + _NUM + r"\s*(weeks?|wks?|days?|months?|mos?|mths?)\b(?!\s*(?:pregnant|ago|along|gestation|late|overdue|early))",
+                     re.I)
 # "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
                   r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
@@ -198,6 +202,10 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
         ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)
     elif m := _AGE_MONTHS.search(text) or _AGE_MONTHS_MY.search(text):
         ctx.age_years = round(_num(m.group(1)) / 12, 2)
+    elif m := _AGE_IS.search(text):
+        unit = m.group(2).lower()
+        per_year = 365 if unit.startswith("d") else 52 if unit.startswith("w") else 12
+        ctx.age_years = round(_num(m.group(1)) / per_year, 3)
     else:
         for m in _AGE_YEARS.finditer(text):
             raw = next(g for g in m.groups() if g)

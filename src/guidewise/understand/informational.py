@@ -29,6 +29,8 @@ class InformationalRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     informational: list[str] = Field(min_length=1)
     hypothetical: list[str] = Field(default_factory=list)
+    emergencies: list[str] = Field(default_factory=list, description="Names of emergencies: an information "
+                                   "question that names one gets the safety note even when nothing was detected.")
     personal: list[str] = Field(min_length=1)
     happening: list[str] = Field(min_length=1)
     examples: Examples
@@ -46,6 +48,13 @@ class InformationalRules(BaseModel):
         return any(p.search(text) for p in hypothetical) or (
             any(p.search(text) for p in info) and not any(p.search(text) for p in personal))
 
+    @cached_property
+    def _emergency_names(self) -> re.Pattern[str]:
+        return re.compile("|".join(self.emergencies) or r"(?!)")
+
+    def names_emergency(self, question: str) -> bool:
+        return bool(self._emergency_names.search(fold(question)))
+
     def problems(self) -> list[str]:
         out = [f"informational: example {q!r} is not recognised as informational"
                for q in self.examples.informational if not self.is_informational(q)]
@@ -62,3 +71,8 @@ def load_informational_rules() -> InformationalRules:
 def is_informational(question: str) -> bool:
     """Whether a question asks about an emergency in general rather than describing one happening now."""
     return load_informational_rules().is_informational(question)
+
+
+def names_emergency(question: str) -> bool:
+    """Whether a question names an emergency (a seizure, a stroke, anaphylaxis...)."""
+    return load_informational_rules().names_emergency(question)

@@ -45,6 +45,9 @@ _PAST_TRIGGER = re.compile(
 )
 _PAST_YEARS = "|".join(str(y) for y in range(1950, dt.date.today().year))
 _AGO = re.compile(r"\b(?:(?:\d+|a|an|few|couple of|several|many) )?(?:\w+ )?(?:years?|months?) ago\b|\blast year\b|"
+                  r"\blast (?:winter|summer|spring|autumn|fall|month)\b|\bas an? (?:teen|teenager|child|kid|baby|toddler|"
+                  r"student|youngster)\b|\bat (?:uni|university|college)\b|\bwhen (?:i|he|she|"
+                  r"they|we) (?:was|were) (?:diagnosed|little|younger|a (?:teen|teenager|child|kid|baby|student))\b|"
                   rf"\b(?:(?:in|back in|since) )?(?:{_PAST_YEARS})\b", re.I)
 _CLAUSE = re.compile(r"[.;!?\n]|,\s*(?:and\s+)?(?:but|now|today|however)\b|\b(?:but|now|today|currently|this morning|"
                      r"tonight|right now)\b", re.I)

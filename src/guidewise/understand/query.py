@@ -10,7 +10,7 @@ from guidewise.settings import TriageSettings
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.context import PatientContext, extract_context
 from guidewise.understand.entities import Entity, EntityIndex
-from guidewise.understand.informational import SAFETY_NOTE, is_informational
+from guidewise.understand.informational import SAFETY_NOTE, is_informational, names_emergency
 from guidewise.understand.intent import detect_intents
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.text import STOPWORDS, fold, raw_tokens, stem, word_key
@@ -138,6 +138,8 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     note = None
     if urgent is not None and not urgent.crisis and is_informational(corrected_text):
         urgent, note = None, SAFETY_NOTE
+    elif urgent is None and names_emergency(corrected_text) and is_informational(corrected_text):
+        note = SAFETY_NOTE  # "how do you do seizure first aid?": information, with a line for someone it is happening to
     return Query(
         question=q,
         text=corrected_text,

@@ -35,6 +35,7 @@ def _rules(catalogue: Catalogue) -> list[Problem]:
     """Every rule names a catalogue emergency; every example hits (or misses) what it says, by the rules alone."""
     from guidewise.settings import TriageSettings
     from guidewise.understand.context import extract_context
+    from guidewise.understand.informational import is_informational
     from guidewise.understand.text import fold
     from guidewise.understand.urgent import detect_urgent
     from guidewise.understand.urgent_rules import load_rules
@@ -48,7 +49,8 @@ def _rules(catalogue: Catalogue) -> list[Problem]:
         for q in [*rs.examples.hit, *rs.examples.miss]:
             text = fold(q)
             urgent = detect_urgent(text, extract_context(text), rules_only)
-            raised = urgent is not None and rs.key in urgent.categories
+            raised = urgent is not None and rs.key in urgent.categories and (
+                urgent.crisis or not is_informational(text))  # as understanding does: information is no alarm
             if raised != (q in rs.examples.hit):
                 what = "does not raise" if q in rs.examples.hit else "raises"
                 out.append(Problem(RULES, f"emergencies[{rs.key}].examples", f"{q!r} {what} {rs.key}"))
