@@ -69,10 +69,10 @@ def _rule_hits(text: str, ctx: PatientContext, neg: list[tuple[int, int]],
         if any(k == key for k, _ in hits):
             continue
         spans = neg if key in rules.history_is_a_sign else past
-        for patterns, rule in compiled:
+        for patterns, cancels, rule in compiled:
             if rule.age_under_years is not None and (ctx.age_years is None or ctx.age_years >= rule.age_under_years):
                 continue
-            if all(affirmed(p, text, spans) for p in patterns):
+            if all(affirmed(p, text, spans) for p in patterns) and not any(affirmed(p, text, spans) for p in cancels):
                 hits.append((key, rule.reason))
                 break
     return hits

@@ -23,6 +23,8 @@ class Rule(_Strict):
 
     reason: str = Field(min_length=3)
     all_of: tuple[str, ...] = Field(min_length=1)
+    none_of: tuple[str, ...] = Field(default=(), description="Patterns that, affirmed, cancel the rule "
+                                     "(a temperature below 38 C cancels 'fever in a baby').")
     age_under_years: float | None = Field(default=None, gt=0, description="Only for a patient this young.")
 
 
@@ -77,7 +79,7 @@ class UrgentRules(_Strict):
         for s in self.emergencies:
             if not s.rules and not s.readings:
                 raise ValueError(f"{s.key}: no rules and no readings")
-            patterns = [(r.reason, p) for r in s.rules for p in r.all_of]
+            patterns = [(r.reason, p) for r in s.rules for p in (*r.all_of, *r.none_of)]
             patterns += [(r.reason, p) for r in s.readings for p in (r.value, *r.also)]
             for reason, p in patterns:
                 try:
@@ -96,9 +98,9 @@ class UrgentRules(_Strict):
                          for r in s.readings]) for s in self.emergencies if s.readings]
 
     @cached_property
-    def compiled(self) -> list[tuple[str, list[tuple[list[re.Pattern[str]], Rule]]]]:
-        return [(s.key, [([re.compile(self.expand(p)) for p in r.all_of], r) for r in s.rules])
-                for s in self.emergencies]
+    def compiled(self) -> list[tuple[str, list[tuple[list[re.Pattern[str]], list[re.Pattern[str]], Rule]]]]:
+        return [(s.key, [([re.compile(self.expand(p)) for p in r.all_of], [re.compile(self.expand(p)) for p in r.none_of],
+                          r) for r in s.rules]) for s in self.emergencies]
 
 
 @lru_cache(maxsize=2)
