@@ -147,7 +147,20 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                          f"look-alikes; sha256 {m['sha256'][:16]}): recall {m['recall']:.3f} (95% CI {lo:.3f}-{hi:.3f}; "
                          f"goal >= 0.95), false alarms {m['false_alarm_rate']:.3f} (goal <= 0.05), unrelated article "
                          f"under a banner {m['unrelated_article_under_banner']}, confident article without a banner "
-                         f"{m['confident_article_without_banner']}, conditions with misses {len(m['missed_conditions'])}.")
+                         f"{m['confident_article_without_banner']}, three-level accuracy "
+                         f"{m.get('three_level_accuracy', 0):.3f}, right emergency named "
+                         f"{m.get('right_emergency_named', '-')}, caught by the learned model alone "
+                         f"{m.get('caught_by_model_only', '-')}, conditions with misses {len(m['missed_conditions'])}"
+                         + (f" ({', '.join(f'{c} {v}' for c, v in m['missed_conditions'].items())})"
+                            if name.endswith("frozen") else "") + ".")
+    if cv := results.get("triage_cv"):
+        p = cv["pooled"]
+        lo, hi = p["recall_wilson95"]
+        per = "; ".join(f"{k.removeprefix('author_')} {v['recall']:.3f}/{v['false_alarm_rate']:.3f}"
+                        for k, v in cv.items() if k != "pooled")
+        lines.append(f"- Urgent triage on unseen training authors (leave one author out: the model retrained "
+                     f"without that author, the whole detector measured on them; recall/false alarms {per}): pooled "
+                     f"recall {p['recall']:.3f} (95% CI {lo:.3f}-{hi:.3f}), false alarms {p['false_alarm_rate']:.3f}.")
     if rq := results.get("real_questions"):
         a = rq.get("all", {})
         lines.append(f"- Real users' questions (K-QA 201 + LiveQA 104, labels in bench/data/real_questions): "

@@ -28,6 +28,7 @@ STEPS: list[tuple[str, list[str], int]] = [
     ("safety", ["-c", "import json; from bench.safety_eval import evaluate; from bench.common import out_dir; "
                       "(out_dir() / 'safety.json').write_text(json.dumps(evaluate()))"], 300),
     ("triage", ["-m", "bench.triage_eval"], 300),
+    ("triage_cv", ["-m", "bench.triage_cv"], 900),
     ("real_questions", ["-m", "bench.real_questions", "--out", "bench/out/real_questions.json"], 300),
     ("literature_first", ["-m", "bench.literature_first"], 600),
     ("peds_dose", ["-m", "bench.peds_dose_eval", "--json"], 300),

@@ -54,7 +54,7 @@ def evaluate() -> dict[str, Any]:
     total = defaultdict(int)
     for held in authors:
         rest = [p for p in sorted(TRAIN_DIR.glob("author_*.yaml")) if p != held]
-        _, model = t.train(t.items(rest), real, valid, log=False)
+        model = t.train(t.items(rest), real, valid, log=False)
         urgent.load_model = lambda path=None, m=model: m  # type: ignore[assignment,misc]
         items = t.items([held])
         emerg = [i for i in items if i["label"] == "emergency"]

@@ -17,6 +17,7 @@ import json
 import os
 import random
 import sys
+from array import array
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -69,8 +70,8 @@ def items(paths: list[Path]) -> list[dict[str, str]]:
 
 
 def train(train: list[dict[str, str]], real: list[str], valid: list[dict[str, str]],
-          log: bool = True) -> tuple[dict[str, np.ndarray], TriageModel]:
-    """Fit both models; set the thresholds on `valid`. Returns the arrays to save and the model they make."""
+          log: bool = True) -> TriageModel:
+    """Fit both models and set the thresholds on `valid`."""
     texts = [i["q"] for i in train] + real
     y = np.array([i["label"] == "emergency" for i in train] + [False] * len(real))
     x = matrix(texts)
@@ -106,28 +107,23 @@ def train(train: list[dict[str, str]], real: list[str], valid: list[dict[str, st
         feats += list(seen[top])
         weights += list(w[top])
     order = np.argsort(feats, kind="stable")
-    arrays = dict(
-        ids=ids, weights=coef[ids].astype(np.float16), bias=np.float64(binary.intercept_[0]),
-        threshold=np.float64(threshold), class_names=np.array(names),
-        class_ids=np.array(cls, dtype=np.int16)[order], class_feats=np.array(feats, dtype=np.int32)[order],
-        class_weights=np.array(weights, dtype=np.float16)[order], class_bias=multi.intercept_.astype(np.float16))
     model = TriageModel(
-        ids=arrays["ids"], weights=arrays["weights"].astype(np.float32), bias=float(arrays["bias"]),
+        ids=array("i", ids.tolist()), weights=array("f", coef[ids].tolist()), bias=float(binary.intercept_[0]),
         threshold=threshold, generic_threshold=threshold, class_names=tuple(names),
-        class_ids=arrays["class_ids"], class_feats=arrays["class_feats"],
-        class_weights=arrays["class_weights"].astype(np.float32), class_bias=arrays["class_bias"].astype(np.float32))
+        class_ids=array("h", np.array(cls)[order].tolist()), class_feats=array("i", np.array(feats)[order].tolist()),
+        class_weights=array("f", np.array(weights)[order].tolist()),
+        class_bias=tuple(float(b) for b in multi.intercept_))
     # Unnamed alarms: a validation look-alike that the model flags without naming an emergency sets the bar.
     unnamed = [model.probability(i["q"]) for i in valid if i["label"] == "benign"
                and model.probability(i["q"]) >= threshold and model.likeliest(i["q"])[1] < NAMED_SHARE]
     generic_threshold = max([threshold, *[p + 1e-4 for p in unnamed]])
-    arrays["generic_threshold"] = np.float64(generic_threshold)
     model = dataclasses.replace(model, generic_threshold=generic_threshold)
     if log:
         caught = [i for i in valid if i["label"] == "emergency" and model.probability(i["q"]) >= threshold]
         kept = [i for i in caught
                 if model.likeliest(i["q"])[1] >= NAMED_SHARE or model.probability(i["q"]) >= generic_threshold]
         print(f"generic threshold {generic_threshold:.4f}: validation recall {len(kept) / max(1, len(emerg)):.3f}")
-    return arrays, model
+    return model
 
 
 def main() -> int:
@@ -137,10 +133,10 @@ def main() -> int:
                       if i["label"] == "emergency" and catalogue.by_name(i["condition"]) is None})
     if unknown:
         print("conditions the catalogue does not name (banner falls back to the generic one):", ", ".join(unknown))
-    arrays, _ = train(training, real_questions(shared()), items(VALIDATION))
-    np.savez_compressed(MODEL_FILE, **arrays)
-    print(f"wrote {MODEL_FILE.relative_to(REPO)}: {MODEL_FILE.stat().st_size // 1024} KB, {len(arrays['ids'])} weights, "
-          f"{len(arrays['class_names'])} emergencies")
+    model = train(training, real_questions(shared()), items(VALIDATION))
+    MODEL_FILE.write_bytes(model.to_bytes())
+    print(f"wrote {MODEL_FILE.relative_to(REPO)}: {MODEL_FILE.stat().st_size // 1024} KB, {len(model.ids)} weights, "
+          f"{len(model.class_names)} emergencies")
     return 0
 
 

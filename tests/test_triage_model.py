@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from itertools import pairwise
+from pathlib import Path
 
 from guidewise.settings import TriageSettings
 from guidewise.understand.context import PatientContext
-from guidewise.understand.triage_model import BUCKETS, features, load_model
+from guidewise.understand.triage_model import BUCKETS, TriageModel, features, load_model
 from guidewise.understand.urgent import GENERIC, detect_urgent
 
 
@@ -22,8 +23,18 @@ def test_the_bundled_model_loads_with_a_threshold_set_on_validation() -> None:
     model = load_model()
     assert model is not None
     assert 0.0 < model.threshold < 1.0
-    assert len(model.ids) == len(model.weights) and np.all(np.diff(model.ids) > 0)
+    assert len(model.ids) == len(model.weights) and all(a < b for a, b in pairwise(model.ids))
     assert len(model.class_names) > 50 and len(model.class_bias) == len(model.class_names)
+
+
+def test_the_model_file_round_trips(tmp_path: Path) -> None:
+    model = load_model()
+    assert model is not None
+    again = TriageModel.from_bytes(model.to_bytes())
+    text = "sudden crushing chest pain and sweating"
+    assert again.probability(text) == model.probability(text) and again.likeliest(text) == model.likeliest(text)
+    (tmp_path / "m.bin").write_bytes(model.to_bytes())
+    assert load_model(tmp_path / "m.bin") is not None and load_model(tmp_path / "absent.bin") is None
 
 
 def test_probability_separates_a_collapse_from_a_diet_question() -> None:

@@ -42,7 +42,6 @@ from guidewise.compose.topic_answer import compose_topic_answer
 from guidewise.compose.urgent_banner import SOURCE as EMERGENCY_SOURCE
 from guidewise.compose.urgent_banner import fill_banner
 from guidewise.ingest.pipeline import Ingestor, IngestReport, Progress
-from guidewise.library.emergencies.loader import load_catalogue
 from guidewise.library.peds.loader import PEDS_SOURCE, load_peds
 from guidewise.library.runtime import Library, load_library
 from guidewise.library.schema import Intent, Recommendation
@@ -195,6 +194,8 @@ class Engine:
             if key[0] == PEDS_SOURCE:
                 return peds_reference(load_peds(), key[1], n)
             if key[0].startswith(EMERGENCY_SOURCE):
+                from guidewise.library.emergencies.loader import load_catalogue
+
                 em_ref = load_catalogue().references[key[0].removeprefix(EMERGENCY_SOURCE)][key[1]]
                 return reference_out(em_ref, n)
             return reference_out(self.library.topics[key[0]].reference(key[1]), n)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from guidewise.compose.citations import CitationRegistry
-from guidewise.library.emergencies.loader import load_catalogue
 from guidewise.understand.urgent import Urgent, UrgentAction
 
 SOURCE = "#em/"  # citation keys of the catalogue are (SOURCE + emergency key, reference key)
@@ -11,6 +10,8 @@ SOURCE = "#em/"  # citation keys of the catalogue are (SOURCE + emergency key, r
 
 def fill_banner(urgent: Urgent, audience: str, cites: CitationRegistry[tuple[str, str]]) -> None:
     """Add the lead emergency's first actions and things not to do, citing the catalogue's references."""
+    from guidewise.library.emergencies.loader import load_catalogue  # only answers with a banner need it
+
     em = load_catalogue().emergencies[urgent.categories[0]]
     urgent.actions = []
     for avoid, notes in ((False, em.first_actions), (True, em.do_not)):

@@ -8,16 +8,18 @@ holds each one's banner, disposition and cited first actions. When no rule match
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from guidewise.library.emergencies.loader import load_catalogue
-from guidewise.library.emergencies.schema import Disposition, Emergency
 from guidewise.settings import TriageSettings
 from guidewise.understand.context import PatientContext
 from guidewise.understand.negation import affirmed, negated_spans, past_spans
 from guidewise.understand.triage_model import load_model
 from guidewise.understand.urgent_rules import load_rules
+
+if TYPE_CHECKING:
+    from guidewise.library.emergencies.loader import Catalogue
 
 _WORD = re.compile(r"[a-z0-9']+")
 _NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|evening)|right now|suddenly|currently|"
@@ -25,7 +27,7 @@ _NOW = re.compile(r"\b(?:now|again|today|tonight|this (?:morning|afternoon|eveni
 GENERIC = "possible_emergency"  # the catalogue entry for an alarming picture that matches no emergency
 CRISIS = "suicidality"
 POISONING = "overdose"
-_RANK = {Disposition.EMERGENCY_NOW: 0, Disposition.URGENT_SAME_DAY: 1}
+_RANK = {"emergency_now": 0, "urgent_same_day": 1}  # catalogue dispositions, most urgent first
 
 
 class UrgentAction(BaseModel):
@@ -43,11 +45,18 @@ class Urgent(BaseModel):
     reasons: list[str]
     categories: list[str] = Field(default_factory=list)
     crisis: bool = Field(default=False, description="Suicide/self-harm: answer with crisis resources only.")
-    level: str = Field(default=Disposition.EMERGENCY_NOW.value,
+    level: str = Field(default="emergency_now",
                        description="emergency_now or urgent_same_day: where to go (routine has no banner).")
     suspected: str | None = Field(default=None, description="The suspected emergency's name, when one is.")
     source: str = Field(default="rules", description="rules, or model when only the learned model fired.")
     actions: list[UrgentAction] = Field(default_factory=list, description="Its cited first actions.")
+
+
+def _catalogue() -> Catalogue:
+    """The emergency catalogue, imported on first use (only questions that raise a banner need it)."""
+    from guidewise.library.emergencies.loader import load_catalogue
+
+    return load_catalogue()
 
 
 def _fix_typos(text: str) -> str:
@@ -87,7 +96,7 @@ def _model_name(text: str, settings: TriageSettings) -> str | None:
     if model is None:
         return None
     name, share = model.likeliest(text)
-    em = load_catalogue().by_name(name) if share >= settings.min_share else None
+    em = _catalogue().by_name(name) if share >= settings.min_share else None
     return em.key if em else None
 
 
@@ -134,12 +143,12 @@ def detect_urgent(text: str, ctx: PatientContext, settings: TriageSettings | Non
         hits, source = [hit], "model"
     if not hits:
         return None
-    catalogue = load_catalogue()
+    catalogue = _catalogue()
     if any(key == CRISIS for key, _ in hits):  # the crisis message comes alone: nothing else competes with it
         hits = [h for h in hits if h[0] == CRISIS]
     found = [(catalogue.emergencies[key], reason) for key, reason in hits]
-    found.sort(key=lambda er: _RANK[er[0].disposition])  # stable: rule order within a disposition
-    lead: Emergency = found[0][0]
+    found.sort(key=lambda er: _RANK[er[0].disposition.value])  # stable: rule order within a disposition
+    lead = found[0][0]
     return Urgent(
         message=lead.message,
         reasons=[f"{em.name}: {reason}" for em, reason in found],
@@ -156,7 +165,7 @@ def with_poisoning(urgent: Urgent | None, reason: str) -> Urgent:
     question raised no other banner)."""
     if urgent is not None and POISONING in urgent.categories:
         return urgent
-    em = load_catalogue().emergencies[POISONING]
+    em = _catalogue().emergencies[POISONING]
     line = f"{em.name}: {reason}"
     if urgent is None:
         return Urgent(message=em.message, reasons=[line], categories=[em.key], level=em.disposition.value,
