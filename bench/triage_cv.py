@@ -6,7 +6,7 @@ does; the whole detector (rules, then the model) is then measured on the left-ou
 estimates how the detector does on a new author's wording without touching the frozen author C set. The rules were
 never written from the training authors' emergencies, so their part of the figure is out-of-sample too.
 
-    GUIDEWISE_SHARED_DATA=../shared/data python -m bench.triage_cv
+    GUIDEWISE_SHARED_DATA=../shared/data python -m bench.triage_cv [--misses]
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def raised(question: str) -> tuple[bool, str | None]:
     return True, u.source
 
 
-def evaluate() -> dict[str, Any]:
+def evaluate(show_misses: bool = False) -> dict[str, Any]:
     t = _trainer()
     real, valid = t.real_questions(t.shared()), t.items(t.VALIDATION)
     authors = sorted(p for p in TRAIN_DIR.glob("author_*.yaml")
@@ -60,6 +60,13 @@ def evaluate() -> dict[str, Any]:
         emerg = [i for i in items if i["label"] == "emergency"]
         benign = [i for i in items if i["label"] == "benign"]
         hits = [raised(i["q"]) for i in emerg]
+        if show_misses:
+            for i, (ok, _) in zip(emerg, hits, strict=True):
+                if not ok:
+                    print(f"MISS [{held.stem}] {i['condition']}: {i['q']}", file=sys.stderr)
+            for i in benign:
+                if raised(i["q"])[0]:
+                    print(f"ALARM [{held.stem}] {i['condition']}: {i['q']}", file=sys.stderr)
         alarms = sum(raised(i["q"])[0] for i in benign)
         k = sum(h for h, _ in hits)
         report[held.stem] = {
@@ -77,5 +84,5 @@ def evaluate() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(evaluate(), indent=2))
+    print(json.dumps(evaluate("--misses" in sys.argv), indent=2))
     sys.exit(0)

@@ -90,17 +90,23 @@ def _rule_hits(text: str, ctx: PatientContext, neg: list[tuple[int, int]],
 _MODEL_REASON = "the description as a whole resembles this emergency (learned model)"
 
 
-def _model_name(text: str, settings: TriageSettings) -> str | None:
-    """The catalogue emergency the learned model names with enough confidence, if any."""
+def _model_name(text: str, settings: TriageSettings, ctx: PatientContext) -> str | None:
+    """The catalogue emergency the learned model names with enough confidence, if any, and if the patient's age
+    does not rule it out (a fever in a baby under 3 months is not named for an 8-month-old)."""
     model = load_model() if settings.learned else None
     if model is None:
         return None
     name, share = model.likeliest(text)
     em = _catalogue().by_name(name) if share >= settings.min_share else None
-    return em.key if em else None
+    if em is None:
+        return None
+    limits = [r.age_under_years for s in load_rules().emergencies if s.key == em.key for r in s.rules]
+    if limits and all(limits) and ctx.age_years is not None and ctx.age_years >= max(a or 0 for a in limits):
+        return None
+    return em.key
 
 
-def _model_hit(text: str, settings: TriageSettings) -> tuple[str, str] | None:
+def _model_hit(text: str, settings: TriageSettings, ctx: PatientContext) -> tuple[str, str] | None:
     model = load_model() if settings.learned else None
     if model is None:
         return None
@@ -109,7 +115,7 @@ def _model_hit(text: str, settings: TriageSettings) -> tuple[str, str] | None:
                             else (model.threshold, model.generic_threshold))
     if p < named_at:
         return None
-    named = _model_name(text, settings)
+    named = _model_name(text, settings, ctx)
     if named is None and p < generic_at:
         return None  # an alarming style with no recognisable emergency: most such are ordinary questions
     if named is None:
@@ -117,11 +123,12 @@ def _model_hit(text: str, settings: TriageSettings) -> tuple[str, str] | None:
     return named, _MODEL_REASON
 
 
-def _name_generic(hits: list[tuple[str, str]], text: str, settings: TriageSettings) -> list[tuple[str, str]]:
+def _name_generic(hits: list[tuple[str, str]], text: str, settings: TriageSettings,
+                  ctx: PatientContext) -> list[tuple[str, str]]:
     """Rules that saw only a broad picture (a collapse, a poisoning) let the model name the specific emergency."""
     if not hits or hits[0][0] not in load_rules().generic:
         return hits
-    named = _model_name(text, settings)
+    named = _model_name(text, settings, ctx)
     if named is None or named in {k for k, _ in hits} or named in load_rules().generic:
         return hits
     return [(named, _MODEL_REASON), *hits]
@@ -137,9 +144,9 @@ def detect_urgent(text: str, ctx: PatientContext, settings: TriageSettings | Non
     # history is itself the warning sign (back pain with a history of cancer).
     past = neg + past_spans(text, triggers=not _NOW.search(text))
     # The learned model reads the whole question: it learned negations and past events from the look-alikes.
-    hits = _name_generic(_rule_hits(text, ctx, neg, past), text, settings)
+    hits = _name_generic(_rule_hits(text, ctx, neg, past), text, settings, ctx)
     source = "rules"
-    if not hits and (hit := _model_hit(text, settings)) is not None:
+    if not hits and (hit := _model_hit(text, settings, ctx)) is not None:
         hits, source = [hit], "model"
     if not hits:
         return None
