@@ -141,6 +141,11 @@ def write_results(path: Path, results: dict[str, Any], steps: dict[str, dict[str
                          f"{m.get('unrelated_article_under_banner', 0):.0f}. These sets were written or tuned with "
                          "the rules in view: they are regression sets, not an independent measure of recall.")
     if tr := results.get("triage"):
+        rq = tr.pop("real_questions", {})
+        if rq and "skipped" not in rq:
+            lines.append("- Urgent banners on real consumer questions (nearly all not emergencies): " + "; ".join(
+                f"{k} {v['banners']}/{v['questions']} (learned model alone {v['by_model_only']})" for k, v in rq.items())
+                + ".")
         for name, m in tr.items():
             lo, hi = m["recall_wilson95"]
             lines.append(f"- Urgent triage, independent author {name} ({m['emergencies']} emergencies, {m['benign']} "

@@ -16,13 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import random
 import sys
 from collections import defaultdict
 from typing import Any
+from xml.etree import ElementTree
 
 import yaml
 
 from bench.common import BENCH, fresh_engine, out_dir
+from bench.real_questions import load_questions, shared_data
 from guidewise.library.emergencies.loader import load_catalogue
 
 TRIAGE = BENCH / "data" / "triage"
@@ -35,6 +38,26 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return (round(centre - half, 3), round(centre + half, 3))
+
+
+def real_question_banners(engine: Any, medquad_sample: int = 600) -> dict[str, Any]:
+    """Banners raised on real consumer questions (nearly all of them not emergencies): K-QA and LiveQA, and a
+    fixed sample of MedQuAD question forms, read from the shared data."""
+    data = shared_data()
+    if not (data / "k-qa").exists():
+        return {"skipped": f"no shared data at {data}"}
+    groups = {"kqa_liveqa": [q for q in load_questions(data).values() if q.strip()]}
+    forms = [el.text.strip() for xml in sorted((data / "medquad").rglob("*.xml"))
+             for el in ElementTree.parse(xml).getroot().iter("Question") if el.text and el.text.strip()]
+    random.Random(99).shuffle(forms)
+    groups["medquad_sample"] = forms[:medquad_sample]
+    out: dict[str, Any] = {}
+    for name, questions in groups.items():
+        answers = [engine.ask(q, record=False) for q in questions]
+        banners = [a for a in answers if a.urgent is not None]
+        out[name] = {"questions": len(questions), "banners": len(banners),
+                     "by_model_only": sum(a.urgent.source == "model" for a in banners)}
+    return out
 
 
 def evaluate(show_misses: bool = False) -> dict[str, Any]:
@@ -83,6 +106,7 @@ def evaluate(show_misses: bool = False) -> dict[str, Any]:
             "unrelated_article_under_banner": unrelated, "confident_article_without_banner": silent,
             "missed_conditions": {c: f"{k}/{m}" for c, (k, m) in sorted(by_condition.items()) if k < m},
         }
+    report["real_questions"] = real_question_banners(engine)
     (out_dir() / "triage.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
