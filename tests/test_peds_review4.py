@@ -1,0 +1,100 @@
+"""Paediatric dose safety after the fourth independent review: the arithmetic was right, the reading of the
+question was not. One group of tests per cause; each test failed on the code the review examined. Expected
+figures are recomputed from the data files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guidewise.compose.answer import Answer, DoseWarning
+from guidewise.engine import Engine
+from guidewise.library.peds.loader import load_peds
+from guidewise.understand.context import extract_context
+from guidewise.understand.weight import LB_TO_KG, stated_weight
+
+PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
+
+PEDS = load_peds()
+APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]
+AUDIENCES = ("clinician", "patient")
+PHONE = "1-800-222-1222"
+LB_PER_STONE = 14  # 1 stone is 14 lb (6.35 kg)
+
+
+def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
+    return engine.ask(q, audience, record=False)
+
+
+def dose_text(a: Answer) -> str:
+    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
+
+
+def warnings(a: Answer, kind: str | None = None, drug: str | None = None) -> list[DoseWarning]:
+    return [w for w in a.dose_warnings if (kind is None or w.kind == kind) and (drug is None or w.drug == drug)]
+
+
+def limit_ids(a: Answer) -> set[str]:
+    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
+
+
+def cited(a: Answer) -> None:
+    refs = {r.n for r in a.references}
+    for w in a.dose_warnings:
+        assert w.citations and set(w.citations) <= refs, w
+
+
+def _strength(drug_id: str) -> float:
+    conc = PEDS.by_id[drug_id].default_concentration
+    assert conc is not None
+    return conc.mg_per_ml
+
+
+# -- 1. a weight written right after the age ('my 8yo 25kg'), stones, 'mo' for months ------------------------------
+@pytest.mark.parametrize(("text", "kg"), [
+    ("my 8yo 25kg took two advil", 25), ("gave 1 tablespoon of children's tylenol to my 6 yr old 22 kg", 22),
+    ("3yo 14kg given 280 mg acetaminophen", 14), ("my 10 year old 30 kg took 3 regular strength tylenol", 30),
+    ("my 1 year old 8 kg got 6 ml childrens motrin", 8), ("4 mo 6 kg ibuprofen 60 mg", 6),
+    ("she's 3 and 14 kg, 7 ml each time", 14), ("my son weighs 40 lb", 40 * LB_TO_KG),
+    ("my son is 40lbs", 40 * LB_TO_KG), ("my daughter is 4 stone, 10ml calpol six plus", 4 * LB_PER_STONE * LB_TO_KG),
+    ("my daughter is 4 stone 2, 10ml calpol six plus", (4 * LB_PER_STONE + 2) * LB_TO_KG),
+    ("he's 3 stone 2 and 6 years old", (3 * LB_PER_STONE + 2) * LB_TO_KG)])
+def test_a_weight_right_after_the_age_is_read(text: str, kg: float) -> None:
+    w = stated_weight(text)
+    assert w is not None and w.kg == pytest.approx(kg, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("4 mo 6 kg ibuprofen 60 mg", 4 / 12), ("grandma gave him tylenol and then i gave tylenol too, hes 4", 4),
+    ("the daycare gave tylenol at noon, she's 3 and 14 kg", 3), ("my mom gave him motrin, hes 5 and 20 kg", 5)])
+def test_ages_without_years_are_read(text: str, years: float) -> None:
+    assert extract_context(text).age_years == pytest.approx(years, abs=0.01)
+
+
+@pytest.mark.parametrize("text", ["he is 15 kg", "she's 39 c", "a 4 mo supply of tylenol", "she is 45"])
+def test_other_numbers_are_not_ages(text: str) -> None:
+    assert extract_context(text).age_years is None
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "drug", "mg", "kg"), [
+    ("my 8yo 25kg took two advil", "ibuprofen", 400, 25),
+    ("gave 1 tablespoon of children's tylenol to my 6 yr old 22 kg", "acetaminophen", 15 * _strength("acetaminophen"),
+     22),
+    ("3yo 14kg given 280 mg acetaminophen", "acetaminophen", 280, 14),
+    ("my 10 year old 30 kg took 3 regular strength tylenol", "acetaminophen", 975, 30),
+    ("my 1 year old 8 kg got 6 ml childrens motrin", "ibuprofen", 6 * _strength("ibuprofen"), 8),
+    ("my daughter is 4 stone, 10ml calpol six plus", "acetaminophen", 500, 4 * LB_PER_STONE * LB_TO_KG)])
+def test_an_overdose_with_the_weight_after_the_age_is_too_much(engine: Engine, question: str, drug: str, mg: float,
+                                                               kg: float, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "above_range", drug)
+    assert w.weight_kg == pytest.approx(kg, abs=0.01) and w.weight_source == "stated"
+    assert w.proposed_mg == pytest.approx(mg) and w.mg_per_kg == pytest.approx(mg / kg, abs=0.02)
+    cited(a)
+
+
+def test_four_stone_two_is_a_stated_weight(engine: Engine) -> None:
+    a = ask(engine, "my daughter is 4 stone 2, how much calpol six plus")
+    assert a.context["weight_kg"] == pytest.approx((4 * LB_PER_STONE + 2) * LB_TO_KG, abs=0.01)
+    assert any(s.kind == "weight_dose" for s in a.all_statements())
