@@ -98,3 +98,50 @@ def test_four_stone_two_is_a_stated_weight(engine: Engine) -> None:
     a = ask(engine, "my daughter is 4 stone 2, how much calpol six plus")
     assert a.context["weight_kg"] == pytest.approx((4 * LB_PER_STONE + 2) * LB_TO_KG, abs=0.01)
     assert any(s.kind == "weight_dose" for s in a.all_statements())
+
+
+# -- 2. a double dose by two carers: Poison Control with the poisoning banner; the age is the child's -------------
+def _poison_first(a: Answer) -> str:
+    """The Poison Control statement leads the dose check, with the poisoning banner."""
+    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
+    lead = a.sections[0].statements[0].text
+    assert "Poison Control" in lead and PHONE in lead
+    (w,) = warnings(a, "poison_control")
+    assert w.severity == "call_poison_control"
+    assert a.urgent is not None and "overdose" in a.urgent.categories, "Poison Control text without its banner"
+    cited(a)
+    return lead
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "age"), [
+    ("grandma gave him tylenol and then I gave tylenol too, hes 4", 4),
+    ("the daycare gave tylenol at noon and I gave it again at 1, she's 3 and 14 kg, 7 ml each time", 3),
+    ("my mom gave him motrin and didnt tell me so i gave another dose, hes 5 and 20 kg", 5)])
+def test_two_carers_giving_the_same_medicine_is_a_double_dose(engine: Engine, question: str, age: float,
+                                                              audience: str) -> None:
+    a = ask(engine, question, audience)
+    assert "another dose" in _poison_first(a)
+    assert a.context["age_years"] == age and a.context["age_group"] == "child"
+    assert not any(s.kind == "weight_dose" for s in a.all_statements())
+
+
+@pytest.mark.parametrize(("question", "ml", "kg"), [
+    ("the daycare gave tylenol at noon and I gave it again at 1, she's 3 and 14 kg, 7 ml each time", 14, 14),
+    ("my husband gave our 3 year old tylenol at 6pm and I gave her another dose at 7pm without knowing, she's 15 kg, "
+     "7.5 ml each", 15, 15)])
+def test_each_of_two_doses_is_added_up(engine: Engine, question: str, ml: float, kg: float) -> None:
+    a = ask(engine, question)
+    (w,) = warnings(a, "above_range", "acetaminophen")
+    assert w.proposed_ml == ml and w.mg_per_kg == pytest.approx(ml * _strength("acetaminophen") / kg, abs=0.01)
+    assert f"{ml:g} mL in all" in dose_text(a)
+
+
+@pytest.mark.parametrize("question", [
+    "my husband gave her tylenol at 8am and I gave tylenol at 2pm, she is 3",
+    "the nurse gave him tylenol and I gave motrin an hour later, he is 4",
+    "my mom gave him motrin at 8am, can I give another dose now, he is 5"])
+def test_a_dose_after_another_carers_is_not_always_a_double_dose(engine: Engine, question: str) -> None:
+    a = ask(engine, question)
+    assert not warnings(a, "poison_control")
+    assert a.urgent is None or "overdose" not in a.urgent.categories

@@ -152,12 +152,12 @@ _AGE_MONTHS_BARE = re.compile(r"(?:^\s*|\b)" + _NUM + r"\s*-?\s*(?:mos?|mths?|mo
                               + r"\s*-?\s*(?:mos?|mths?)\b(?!\s*(?:ago|later|earlier|supply|course|of)\b)", re.I)
 # Someone other than the patient who gave a medicine ("grandma gave him tylenol", "my husband and I both gave"):
 # not the patient, so neither their age group nor their sex is the patient's.
-_CARERS = (r"(?:grandma|grandpa|granny|nana|grandmother|grandfather|mum|mom|mommy|mother|dad|daddy|father|husband|"
+CARERS = (r"(?:grandma|grandpa|granny|nana|grandmother|grandfather|mum|mom|mommy|mother|dad|daddy|father|husband|"
            r"wife|boyfriend|girlfriend|partner|spouse|babysitter|sitter|nanny|daycare|day care|nursery|childminder|"
            r"teacher|school|nurse|sister|brother|aunt|auntie|uncle)")
-_AGENT = re.compile(r"\b(?:(?:my|our|his|her|the)\s+)?" + _CARERS + r"\s+(?:(?:and|&)\s+(?:i|me)\s+)?(?:\w+\s+)?"
+_AGENT = re.compile(r"\b(?:(?:my|our|his|her|the)\s+)?" + CARERS + r"\s+(?:(?:and|&)\s+(?:i|me)\s+)?(?:\w+\s+)?"
                     r"(?:gave|give|gives|given|had given|has given|didn'?t tell|didnt tell|did not tell|dosed)\b|"
-                    r"\b(?:i|me)\s+(?:and|&)\s+(?:(?:my|our|his|her|the)\s+)?" + _CARERS + r"\b", re.I)
+                    r"\b(?:i|me)\s+(?:and|&)\s+(?:(?:my|our|his|her|the)\s+)?" + CARERS + r"\b", re.I)
 # "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
                   r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
