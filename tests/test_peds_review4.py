@@ -145,3 +145,49 @@ def test_a_dose_after_another_carers_is_not_always_a_double_dose(engine: Engine,
     a = ask(engine, question)
     assert not warnings(a, "poison_control")
     assert a.urgent is None or "overdose" not in a.urgent.categories
+
+
+# -- 3. a child's question never shows an article written for adults, with adult doses ---------------------------
+def _child_safe(engine: Engine, a: Answer) -> None:
+    """The answer's article, if any, is written for children; a recommendation of aspirin never shows."""
+    if a.topic is not None:
+        assert "children" in engine.library.topics[a.topic.id].population_scope, a.topic.id
+    for s in a.all_statements():
+        if "aspirin" in s.text.lower():
+            assert any(w in s.text.lower() for w in ("do not", "never", "not give")), s.text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "topic"), [
+    ("my 6 year old has a migraine", "fever-pain-children"),
+    ("my 8 year old sprained her ankle, how much ibuprofen, she is 30 kg", "fever-pain-children"),
+    ("my 15 yo had tonsils out, dr gave tylenol #3", "fever-pain-children"),
+    ("gave tylenol at 8am 12pm 4pm 8pm and midnight, is that ok for 15kg, 7ml", "fever-pain-children"),
+    ("my 8 year old has a headache, can he take aspirin", None), ("tramadol for my 9 year old", None),
+    ("pepto for my 10 year old with stomach flu", None), ("phenergan for 18 month old vomiting", None),
+    ("can i give my 1 year old robitussin for cough", None), ("augmentin for my 3 yo, 5ml twice a day", None),
+    ("naproxen for my 9 year old's sprained ankle", None), ("sumatriptan for my 10 year old", None)])
+def test_a_child_gets_the_childrens_article_or_the_dose_check_alone(engine: Engine, question: str, topic: str | None,
+                                                                   audience: str) -> None:
+    a = ask(engine, question, audience)
+    assert (a.topic.id if a.topic else None) == topic
+    _child_safe(engine, a)
+    if topic is None:
+        assert a.message and "not written for children" in a.message
+        assert [s.id for s in a.sections] in (["dose_check"], [])
+    cited(a)
+
+
+def test_a_teenager_is_not_shown_an_article_recommending_aspirin(engine: Engine) -> None:
+    a = ask(engine, "my 16 year old has a headache, can she take aspirin")
+    assert a.topic is None and "aspirin-children-teenagers" in limit_ids(a)
+    assert a.message and "aspirin" in a.message
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("my 6 year old has eczema, what helps", "atopic-dermatitis"), ("my 5 year old has strep throat", "strep-pharyngitis"),
+    ("my 40 year old husband has back pain, can he take naproxen", "low-back-pain-acute")])
+def test_a_topic_with_a_part_for_children_still_answers_a_question_without_a_medicine(engine: Engine, question: str,
+                                                                                      topic: str) -> None:
+    a = ask(engine, question)
+    assert a.topic is not None and a.topic.id == topic

@@ -36,6 +36,7 @@ from guidewise.compose.literature_answer import (
     statements_from,
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
+from guidewise.compose.peds_topic import child_topic, no_topic_answer
 from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import ASPECT_WORDS, drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
@@ -324,6 +325,11 @@ class Engine:
         if query.urgent is not None and not set(topic.emergencies) & set(query.urgent.categories):
             log.info("answered: urgent guidance only (topic is not the emergency's own)")
             return self._urgent_only(query, audience, doses, cites)
+        if self.settings.dose.paediatric:  # a child's question never shows an article written for adults
+            choice = child_topic(query, topic, self.library.topics, load_peds())
+            if choice.topic_id is None:
+                return no_topic_answer(query, audience, choice, doses, cites)
+            topic = self.library.topics[choice.topic_id]
         if route.reason not in ("thread", "emergency"):
             literature = self._literature_first(query, audience, route, topic, cites, docs)
             if literature is not None:

@@ -97,6 +97,12 @@ def _crossing(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> tupl
     return False, None
 
 
+def limit_crossed(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> bool:
+    """Whether the patient is certainly inside the limit's ages."""
+    crossing = _crossing(limit, ctx, growth)
+    return crossing is not None and crossing[0]
+
+
 def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growth: GrowthTable) -> list[LimitHit]:
     """The limits the question crosses; of several limits on one product, the most specific."""
     spans = negated_spans(text)
