@@ -191,3 +191,65 @@ def test_a_topic_with_a_part_for_children_still_answers_a_question_without_a_med
                                                                                       topic: str) -> None:
     a = ask(engine, question)
     assert a.topic is not None and a.topic.id == topic
+
+
+# -- 4. dose counts and daily totals --------------------------------------------------------------------------------
+def test_each_medicine_keeps_its_own_count() -> None:
+    from guidewise.understand.redose_timing import clock_doses, doses_given, doses_given_by_drug
+
+    text = "had 4 doses of motrin 7.5 ml and 2 doses of tylenol today, now wants more motrin"
+    assert doses_given_by_drug(text, PEDS.drug_names) == {"ibuprofen": 4, "acetaminophen": 2}
+    listed = "gave tylenol at 8am 12pm 4pm 8pm and midnight, 15kg, 7ml"
+    assert clock_doses(listed) == [8, 12, 16, 20, 24] and doses_given(listed) == 5
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "had 4 doses of motrin 7.5 ml and 2 doses of tylenol today, now wants more motrin",
+    "my 5 yo 18kg had 4 doses of motrin 7.5 ml and 2 doses of tylenol today, now wants more motrin"])
+def test_four_doses_of_ibuprofen_today_means_no_more(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "too_often", "ibuprofen")
+    assert w.exceeded == ["doses_per_day"] and f"{IBU.max_doses_per_day} doses" in w.text
+    assert "do not give another dose" in w.text or "no further dose" in w.text
+    assert not warnings(a, "too_often", "acetaminophen")
+    assert a.topic is None or a.topic.id == "fever-pain-children"
+    cited(a)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_six_doses_in_24_hours_are_counted_per_dose(engine: Engine, audience: str) -> None:
+    a = ask(engine, "6 doses of 5 ml childrens tylenol in 24 hours, my son weighs 12 kg", audience)
+    (w,) = warnings(a, "above_range", "acetaminophen")
+    day = 6 * 5 * _strength("acetaminophen")
+    assert w.proposed_mg == 5 * _strength("acetaminophen") and w.proposed_mg_per_day == day
+    assert w.mg_per_kg_per_day == pytest.approx(day / 12) and day / 12 > APAP.day_high
+    assert w.exceeded == ["daily_total", "doses_per_day"]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_five_listed_doses_today_mean_no_more_until_the_first_time_tomorrow(engine: Engine, audience: str) -> None:
+    a = ask(engine, "gave tylenol at 8am 12pm 4pm 8pm and midnight, is that ok for 15kg, 7ml", audience)
+    assert not a.dose_warnings  # 7 mL (14.9 mg/kg) five times is within the labelled limits
+    text = dose_text(a)
+    assert "5 doses" in text and "(8 am)" in text
+
+
+# -- 9. a dose asked about for later is not a double dose: the timing answer --------------------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_another_dose_two_hours_later_is_not_yet(engine: Engine, audience: str) -> None:
+    a = ask(engine, "gave tylenol at 2pm, can i give another at 4pm", audience)
+    assert not warnings(a, "poison_control")
+    assert a.urgent is None or "overdose" not in a.urgent.categories
+    text = dose_text(a)
+    assert "6 pm" in text and ("Not yet" in text or "not at 4 pm" in text)
+
+
+def test_when_is_the_next_dose_gives_the_earliest_time(engine: Engine) -> None:
+    a = ask(engine, "gave tylenol at 2pm, when can i give the next dose")
+    assert not warnings(a, "poison_control") and "the earliest is 6 pm" in dose_text(a)
+
+
+def test_a_second_dose_given_an_hour_later_is_still_a_double_dose(engine: Engine) -> None:
+    a = ask(engine, "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old, can i give more at 1")
+    assert warnings(a, "poison_control")

@@ -326,7 +326,7 @@ class Engine:
             log.info("answered: urgent guidance only (topic is not the emergency's own)")
             return self._urgent_only(query, audience, doses, cites)
         if self.settings.dose.paediatric:  # a child's question never shows an article written for adults
-            choice = child_topic(query, topic, self.library.topics, load_peds())
+            choice = child_topic(query, topic, self.library.topics, load_peds(), doses.child)
             if choice.topic_id is None:
                 return no_topic_answer(query, audience, choice, doses, cites)
             topic = self.library.topics[choice.topic_id]

@@ -31,6 +31,7 @@ class DoseReport:
 
     warnings: list[DoseWarning] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    child: bool = False  # the paediatric check read the question as a child's
 
     def __bool__(self) -> bool:
         return bool(self.statements)
@@ -113,6 +114,7 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         return _adult_only(query, limits, registry, report)
     peds = peds or load_peds()
     result = paediatric_check(query, peds)
+    report.child = result.child
     age = query.context.age_years
     if result.ingestion is not None:
         words = " or ".join(result.ingestion.names)
@@ -153,10 +155,11 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            kind="weight_unusual", age_years=age, weight_kg=u.weight.kg,
                                            weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
-    for drug in result.redose:
-        text = redose_text(drug, result.since_hours, result.given_today, audience)
+    for drug in result.timing.drugs if result.timing else []:
+        assert result.timing is not None
+        text = redose_text(drug, result.timing, audience)
         cites = _cite(registry, drug.cite)
-        if limit_reached(drug, result.given_today):  # the most doses in 24 hours are given: no other dose
+        if limit_reached(drug, result.timing.given(drug)) and result.timing.asked:  # the most in 24 hours: no more
             report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
                                                age_years=age, exceeded=["doses_per_day"]))
             report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

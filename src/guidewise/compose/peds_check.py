@@ -27,6 +27,7 @@ from guidewise.compose.peds_dose import (
 from guidewise.compose.peds_judge import KIND, infant_window, judge
 from guidewise.compose.peds_liquids import choose_concentration, offered_liquids, stated_concentration
 from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
+from guidewise.compose.peds_timing import Timing, child_implied, dose_timing
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
 from guidewise.library.peds.schema_files import FeverRule
@@ -43,7 +44,6 @@ from guidewise.understand.doses import (
 from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
-from guidewise.understand.redose_timing import doses_given, hours_since_last_dose, more_at
 from guidewise.understand.text import fold
 from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
 
@@ -91,10 +91,9 @@ class PedsResult:
     ingestion: Ingestion | None = None  # a medicine swallowed by accident, or an accidental extra dose
     ingestion_cite: list[str] = field(default_factory=list)
     unusual: UnusualWeight | None = None  # a stated weight far outside the range for the stated age
-    redose: list[PedsDrug] = field(default_factory=list)  # drugs the question asks to give more of
+    child: bool = False  # checked as a child's question (an age, a child's weight or a children's liquid)
+    timing: Timing | None = None  # another dose: the doses given today and the time since the last one
     unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
-    since_hours: float | None = None  # hours since the last dose
-    given_today: int | None = None  # doses already given today ('its the 5th dose today')
     fever: FeverRule | None = None  # a young baby's temperature that must be seen by a doctor (now or today)
 
     @property
@@ -258,12 +257,13 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []
     if ingestion is not None:
         doses = summed(doses, ingestion)
-    if child is None and any(d.mg_per_kg is not None for d in doses):
+    if child is None and ctx.age_group is None and (any(d.mg_per_kg is not None for d in doses)
+                                                     or child_implied(query.text, doses, peds)):
         child = Child(None, None, None)  # "is 20 mg/kg of ibuprofen ok?" is a child's dose
     if child is None:
         return PedsResult(ingestion=ingestion, ingestion_cite=cite)
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
-                        ingestion_cite=cite)
+                        ingestion_cite=cite, child=True)
     result.fever = fever_rule(query.text, child.span, peds.fever_rules)
     result.unitless = unitless_weight(query.text) if child.weight_kg is None else None
     usual = unusual_weight(child, peds.growth)
@@ -313,16 +313,10 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
     for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, dosed, blocked):
         result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
-    since, given = hours_since_last_dose(query.text), doses_given(query.text)
-    if (since is not None or given is not None) and ingestion is None:
-        spans = negated_spans(query.text)
-        mentions = [m for m in find_mentions(query.text, peds.drug_names) if not is_negated(spans, m.start, m.end)]
-        more = more_at(query.text)
-        asked = [m for m in mentions if more is not None and m.start > more] or mentions  # 'can I give more tylenol'
-        ids = list(dict.fromkeys(m.drug for m in asked))
-        result.redose = [peds.by_id[i] for i in ids if peds.by_id[i].min_interval_hours and i not in blocked]
-        result.since_hours, result.given_today = since, given
-        done = {d.id for d in result.redose if limit_reached(d, given)}  # no other dose today: none is worked out
+    result.timing = dose_timing(query.text, peds, blocked) if ingestion is None else None
+    if result.timing is not None:
+        t = result.timing
+        done = {d.id for d in t.drugs if limit_reached(d, t.given(d))}  # no other dose today: none is worked out
         result.findings = [f for f in result.findings if f.drug.id not in done or f.dose is not None]
     # A limit that may apply (the age is not known precisely) and allows no home dose: the dose holds only from
     # its age ('only if your baby is 3 months or older'; ibuprofen: 6 months).

@@ -40,12 +40,12 @@ class ChildTopic:
     reason: str = ""
 
 
-def under_twelve(query: Query) -> bool:
-    """A child under 12, or a child known only by a child's weight."""
+def under_twelve(query: Query, implied: bool = False) -> bool:
+    """A child under 12, or a child known only by a child's weight (`implied`: or by a children's medicine)."""
     ctx = query.context
     child = child_of(ctx)
     if child is None:
-        return False
+        return implied and ctx.age_group is None
     if child.span is not None:
         return child.span[0] < CHILD_UNDER_MONTHS
     if ctx.age_group in ("infant", "child"):
@@ -94,13 +94,16 @@ def _fever_or_pain(query: Query, peds: PedsData) -> bool:
     return not named and not other_drugs and bool(_FEVER_PAIN.search(query.text))
 
 
-def child_topic(query: Query, topic: Topic, topics: dict[str, Topic], peds: PedsData) -> ChildTopic:
+def child_topic(query: Query, topic: Topic, topics: dict[str, Topic], peds: PedsData,
+                implied: bool = False) -> ChildTopic:
     """The routed topic when it suits the child; else the children's fever and pain article for a question about
-    fever or pain medicines; else none."""
-    if Scope.CHILDREN in topic.population_scope or child_of(query.context) is None:
+    fever or pain medicines; else none. `implied`: the dose check read the question as a child's although it
+    gives no age (a children's liquid in mL)."""
+    if Scope.CHILDREN in topic.population_scope or (child_of(query.context) is None and not implied):
         return ChildTopic(topic.id)
     product = too_young_for(topic, query, peds)
-    if product is None and not (under_twelve(query) and (_medicine_asked(query, peds) or not _has_children_part(topic))):
+    young = under_twelve(query, implied)
+    if product is None and not (young and (_medicine_asked(query, peds) or not _has_children_part(topic))):
         return ChildTopic(topic.id)
     reason = f"it recommends {product}, which a child of this age must not be given" if product else ""
     if _fever_or_pain(query, peds):

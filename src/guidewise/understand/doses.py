@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guidewise.understand.frequency import frequency
+from guidewise.understand.frequency import amount_frequency, frequency
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
@@ -285,9 +285,7 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         start, end = int(str(r["start"])), int(str(r["end"]))
         nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
         prev = int(str(raw[i - 1]["end"])) if i else 0
-        per_day, doses, every, every_max = frequency(text[end:nxt])
-        if not (per_day or doses or every):
-            per_day, doses, every, every_max = frequency(text[prev:start])
+        per_day, doses, every, every_max = amount_frequency(text, prev, start, end, nxt)
         per_day = per_day or bool(r.get("per_day"))
         near = _nearest(mentions, start, end, text)
         assert near is not None

@@ -58,6 +58,8 @@ _INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
 # A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
 _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
                      r"too|also|as well)\b")
+_PLANNED = re.compile(r"\b(?:can|could|should|may|when can|is it ok to|ok to|okay to|safe to)\s+(?:i|we)?\s*"
+                      r"(?:give|have|do)\b")
 _LATER = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:later|after)\b")
 _CLOCK = re.compile(r"\bat (\d{1,2}|noon|midday|midnight)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d:])")
 _LATER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
@@ -86,6 +88,7 @@ def _too_much(names: list[str]) -> re.Pattern[str]:
 def second_dose_gap(text: str) -> float | None:
     """Hours between a dose and a second one given after it ('gave 5 ml at 8 and another 5 ml at 9': 1 hour;
     'gave him some too an hour later'), when the question says so; None otherwise."""
+    text = _PLANNED.split(text, maxsplit=1)[0]  # 'can I give another at 4pm' is a dose asked about, not given
     if not re.search(r"\b(?:gave|given|had|took)\b", text) or not _SECOND.search(text):
         return None
     return _gap(text)
