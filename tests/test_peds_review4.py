@@ -253,3 +253,47 @@ def test_when_is_the_next_dose_gives_the_earliest_time(engine: Engine) -> None:
 def test_a_second_dose_given_an_hour_later_is_still_a_double_dose(engine: Engine) -> None:
     a = ask(engine, "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old, can i give more at 1")
     assert warnings(a, "poison_control")
+
+
+# -- 5. a temperature written before the word 'fever'; below 38 C is not a fever; '100.4 rectal' is ------------------
+@pytest.mark.parametrize(("text", "celsius"), [
+    ("4 month old 39.4 fever, 6 kg, tylenol dose?", 39.4), ("my 5 month old has a 103 fever", (103 - 32) * 5 / 9),
+    ("my 4 month old has a 39.5 fever", 39.5), ("my baby is 3 weeks old and feels warm, 37.8", 37.8),
+    ("2 month old 100.4 rectal can i give motrin", 38.0), ("he felt hot, 40 minutes later", None)])
+def test_a_temperature_before_the_word_is_read(text: str, celsius: float | None) -> None:
+    from guidewise.understand.temperature import stated_temperature
+
+    assert stated_temperature(text) == (pytest.approx(celsius, abs=0.01) if celsius is not None else None)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "4 month old 39.4 fever, 6 kg, tylenol dose?", "my 5 month old has a 103 fever, how much tylenol",
+    "my 4 month old has a 39.5 fever"])
+def test_three_to_six_months_with_a_high_fever_see_a_doctor_today(engine: Engine, question: str,
+                                                                  audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "fever_by_age")
+    assert w.severity == "see_doctor_today" and w.limit_id == "fever-3-to-6-months" and "today" in w.text
+    cited(a)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_below_38_is_not_a_fever_and_raises_no_banner(engine: Engine, audience: str) -> None:
+    a = ask(engine, "my baby is 3 weeks old and feels warm, 37.8", audience)
+    assert a.urgent is None and not warnings(a, "fever_by_age")
+    text = dose_text(a)
+    assert "37.8 C" in text and "not a fever" in text and "38 C (100.4 F)" in text
+    assert all(s.citations for s in a.sections[0].statements)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_100_4_rectal_under_3_months_is_a_fever(engine: Engine, audience: str) -> None:
+    a = ask(engine, "2 month old 100.4 rectal can i give motrin", audience)
+    (w,) = warnings(a, "fever_by_age")
+    assert w.severity == "see_doctor_now" and w.limit_id == "fever-under-3-months"
+
+
+def test_38_2_in_a_6_week_old_keeps_the_banner(engine: Engine) -> None:
+    a = ask(engine, "my 6 week old has a temp of 38.2")
+    assert a.urgent is not None and "infant_fever" in a.urgent.categories

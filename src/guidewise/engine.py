@@ -14,6 +14,7 @@ from guidewise.compose.abstain import (
     empty_answer,
     unknown_name_message,
 )
+from guidewise.compose.age_limits import without_low_fever_alarm
 from guidewise.compose.answer import (
     AUDIENCES,
     Answer,
@@ -279,6 +280,8 @@ class Engine:
 
     def _answer(self, query: Query, audience: str, topic_id: str | None) -> Answer:
         cites, docs = self._resolver()
+        if self.settings.dose.paediatric:  # a young baby's reading below 38 C is not a fever
+            query.urgent = without_low_fever_alarm(query, load_peds().fever_threshold)
         if query.urgent is not None:
             fill_banner(query.urgent, audience, cites)  # the banner's first actions take the first numbers
         answer = self._compose(query, audience, topic_id, cites, docs)

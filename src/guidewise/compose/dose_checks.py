@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from guidewise.compose.age_limits import LimitHit
+from guidewise.compose.age_limits import LimitHit, celsius_text
 from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
 from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
@@ -131,6 +131,10 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug="fever", kind="fever_by_age", age_years=age,
                                            severity=f"see_doctor_{rule.when}", limit_id=rule.id))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+    if result.not_fever is not None and peds.fever_threshold is not None:
+        low = peds.fever_threshold
+        text = (low.plain if audience == "patient" else low.text).format(temperature=celsius_text(result.not_fever))
+        report.statements.append(Statement(text=text, citations=_cite(registry, low.cite), kind="dose_note"))
     for hit in result.limits:
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
                           aged=query.context.age_years is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from guidewise.compose.age_limits import LimitHit, crossed_limits, fever_rule
+from guidewise.compose.age_limits import LimitHit, below_fever, crossed_limits, fever_rule
 from guidewise.compose.peds_dose import (
     Ages,
     Child,
@@ -95,6 +95,7 @@ class PedsResult:
     timing: Timing | None = None  # another dose: the doses given today and the time since the last one
     unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
     fever: FeverRule | None = None  # a young baby's temperature that must be seen by a doctor (now or today)
+    not_fever: float | None = None  # a young baby's temperature below the fever threshold (C)
 
     @property
     def drugs(self) -> set[str]:
@@ -265,6 +266,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     result = PedsResult(limits=crossed_limits(query.text, ctx, peds.limits, peds.growth), ingestion=ingestion,
                         ingestion_cite=cite, child=True)
     result.fever = fever_rule(query.text, child.span, peds.fever_rules)
+    result.not_fever = below_fever(query.text, child.span, peds.fever_threshold)
     result.unitless = unitless_weight(query.text) if child.weight_kg is None else None
     usual = unusual_weight(child, peds.growth)
     stated = stated_weight(query.text)
