@@ -297,3 +297,33 @@ def test_100_4_rectal_under_3_months_is_a_fever(engine: Engine, audience: str) -
 def test_38_2_in_a_6_week_old_keeps_the_banner(engine: Engine) -> None:
     a = ask(engine, "my 6 week old has a temp of 38.2")
     assert a.urgent is not None and "infant_fever" in a.urgent.categories
+
+
+# -- 6. age limits: ibuprofen under 6 months written '4 mo'; Tylenol PM is diphenhydramine --------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_ibuprofen_at_4_months_written_mo_names_the_6_month_limit(engine: Engine, audience: str) -> None:
+    a = ask(engine, "4 mo 6 kg ibuprofen 60 mg", audience)
+    assert "ibuprofen-under-6-months" in limit_ids(a)
+    cited(a)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_tylenol_pm_to_make_a_child_sleep_is_the_antihistamine_limit(engine: Engine, audience: str) -> None:
+    a = ask(engine, "tylenol pm for my 10 yo to help him sleep", audience)
+    assert limit_ids(a) == {"antihistamine-to-make-a-child-sleepy"}
+    text = dose_text(a)
+    assert text.startswith("Tylenol PM contains diphenhydramine") and "sleepy" in text
+    cited(a)
+
+
+@pytest.mark.parametrize(("question", "limit"), [
+    ("advil pm for my 4 year old", "diphenhydramine-under-6"), ("zzzquil for my 3 year old", "diphenhydramine-under-6"),
+    ("can my 1 year old have tylenol pm", "cough-cold-under-2")])
+def test_night_time_products_carry_the_diphenhydramine_limits(engine: Engine, question: str, limit: str) -> None:
+    a = ask(engine, question)
+    assert limit in limit_ids(a)
+    assert dose_text(a).count("contains diphenhydramine") <= 1
+
+
+def test_excedrin_pm_is_not_aspirin(engine: Engine) -> None:
+    assert "aspirin-children-teenagers" not in limit_ids(ask(engine, "excedrin pm for my 15 year old"))

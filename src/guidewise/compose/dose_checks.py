@@ -14,7 +14,8 @@ from guidewise.compose.peds_combos import double_dose_text, double_doses
 from guidewise.compose.peds_dose import limit_reached
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
-from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
+from guidewise.compose.peds_wording import finding_text, prescription_dose
+from guidewise.compose.peds_wording_limits import limit_text
 from guidewise.compose.peds_wording_weight import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import disclaimer, status_label
@@ -135,9 +136,10 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         low = peds.fever_threshold
         text = (low.plain if audience == "patient" else low.text).format(temperature=celsius_text(result.not_fever))
         report.statements.append(Statement(text=text, citations=_cite(registry, low.cite), kind="dose_note"))
-    for hit in result.limits:
+    for i, hit in enumerate(result.limits):
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
-                          aged=query.context.age_years is not None)
+                          aged=query.context.age_years is not None,
+                          said=any(h.name == hit.name and h.limit.contained_in for h in result.limits[:i]))
         cites = _cite(registry, hit.limit.cite)
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

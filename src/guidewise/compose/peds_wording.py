@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from guidewise.compose.age_limits import LimitHit
 from guidewise.compose.peds_check import ABOVE_KINDS, Finding
 from guidewise.compose.peds_dose import Window, is_adult
 from guidewise.compose.peds_format import (
@@ -325,25 +324,3 @@ def _finding_text(f: Finding, audience: str) -> str:
         return (f"{amount_sentence(f, audience)}{upper_first(freq(f))} is more often than labelled for {short(f.drug)} "
                 f"({interval(f.drug, f.win, audience)}).")
     return _weight_text(f, audience)
-
-
-def limit_text(hit: LimitHit, audience: str, toddler: bool = False, aged: bool = True) -> str:
-    """An age limit, stated conditionally when the child's exact age is not known, and saying when the age was
-    placed by the weight."""
-    base = hit.limit.plain if audience == "patient" else hit.limit.text
-    if hit.definite:
-        if hit.by_weight is None:
-            return base
-        under = under_words(hit.limit.under_months)
-        who = "A child" if hit.limit.under_months > 12 else "A baby"
-        lead = (f"{who} who weighs {one(hit.by_weight)} kg is usually under {under} old. " if audience == "patient"
-                else f"At {one(hit.by_weight)} kg, the child is most likely under {under} (growth charts). ")
-        return lead + base
-    baby = hit.limit.under_months <= 12
-    who = ("your toddler is" if toddler else "your baby is" if baby else "your child is") if audience == "patient" \
-        else "the child is"
-    text = f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"
-    if hit.limit.severity == "see_doctor_now" and not aged:
-        ask = "How old is your baby? " if audience == "patient" else "Ask the infant's age. "
-        return ask + text
-    return text
