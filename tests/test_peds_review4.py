@@ -327,3 +327,42 @@ def test_night_time_products_carry_the_diphenhydramine_limits(engine: Engine, qu
 
 def test_excedrin_pm_is_not_aspirin(engine: Engine) -> None:
     assert "aspirin-children-teenagers" not in limit_ids(ask(engine, "excedrin pm for my 15 year old"))
+
+
+# -- 7. amoxicillin under 3 months given in mg/kg/day: the under-3-months limit is named --------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", ["amoxicillin 80 mg/kg/day for 1 month old 4 kg",
+                                      "amoxicillin 80 mg/kg/day for a 1 month old"])
+def test_amoxicillin_per_kg_under_3_months_names_the_infant_limit(engine: Engine, question: str,
+                                                                   audience: str) -> None:
+    (rule,) = AMOX.infant_rules
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "above_range", "amoxicillin")
+    assert "daily_total" in (w.exceeded or []) and "under 3 months" in w.text and "20 to 90" not in w.text
+    if "4 kg" in question:  # the limit for the weight: 30 mg/kg/day x 4 kg
+        assert f"{rule.max_mg_per_kg_day * 4:g} mg" in w.text
+    else:
+        unit = "mg for each kg a day" if audience == "patient" else "mg/kg/day"
+        assert f"{rule.max_mg_per_kg_day:g} {unit}" in w.text
+        assert (rule.interval_plain if audience == "patient" else rule.interval) in w.text
+    cited(a)
+
+
+def test_amoxicillin_per_kg_within_the_infant_limit_is_not_flagged(engine: Engine) -> None:
+    a = ask(engine, "amoxicillin 25 mg/kg/day for a 6 week old")
+    assert not a.dose_warnings and "under 3 months" in dose_text(a)
+
+
+# -- 11. amoxicillin findings cite the guideline of the infection named ------------------------------------------
+@pytest.mark.parametrize(("question", "cite", "not_cited"), [
+    ("amox 250mg/5ml 5ml three times a day for 20 kg strep throat", "Streptococcal", "Otitis"),
+    ("pharmacy label says 10 ml amoxicillin 400mg/5ml twice a day for my 10 kg baby with an ear infection", "Otitis",
+     "Streptococcal"),
+    ("my 15 kg child has strep throat, how much amoxicillin", "Streptococcal", "Otitis")])
+def test_amoxicillin_cites_the_named_infections_guideline(engine: Engine, question: str, cite: str,
+                                                          not_cited: str) -> None:
+    a = ask(engine, question)
+    titles = {r.n: r.title for r in a.references}
+    (st,) = [s for s in a.sections[0].statements if "moxicillin" in s.text]
+    cited_titles = " ".join(titles[n] for n in st.citations)
+    assert cite in cited_titles and not_cited not in cited_titles and "Sinusitis" not in cited_titles

@@ -11,7 +11,7 @@ from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
 from guidewise.compose.peds_check import Finding, paediatric_check
 from guidewise.compose.peds_combos import double_dose_text, double_doses
-from guidewise.compose.peds_dose import limit_reached
+from guidewise.compose.peds_dose import limit_reached, per_kg_window, rule_age
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, prescription_dose
@@ -54,6 +54,9 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
     if f.dose is not None and f.dose.count_text and f.dose.unit_mg is not None:
         keys.extend(c for t in f.drug.tablets if t.mg == f.dose.unit_mg for c in t.cite)
     w = f.win
+    if w is None and f.dose is not None and f.dose.mg_per_kg is not None:  # mg/kg with no weight: by age
+        w = per_kg_window(f.drug, rule_age(f.drug, f.ages))
+        w = w if w.infant is not None else None
     for win in (w, f.infant_win):
         if win is not None and win.infant is not None:
             keys.extend(win.infant.cite)
@@ -71,6 +74,11 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(f.drug.once_daily.cite)
     if f.weight_range is not None:
         keys.extend(peds.growth.cite)
+    named = w.indication if w is not None and w.indication is not None else f.indication
+    if named is not None:  # the infection named: its guideline, not every infection's
+        keys.extend(named.cite)
+        others = {c for c in f.drug.cite if not c.split("/")[-1].endswith("label")} - set(named.cite)
+        keys = [k for k in keys if k not in others]
     return list(dict.fromkeys(keys))
 
 

@@ -76,6 +76,7 @@ class Finding:
     liquids: list[Concentration] = field(default_factory=list)  # strengths to give volumes in
     ages: Ages | None = None
     infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young
+    indication: Indication | None = None  # the infection the question names for the drug
     ingested: bool = False              # taken by accident or as an extra dose: no dose advice follows
     from_months: float | None = None    # a 'see a doctor now' limit may apply: the dose holds only from this age
 
@@ -294,7 +295,7 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         if ingestion is not None and many_taken(dose, ingestion):
             continue  # Poison Control, not a dose range, for a handful of tablets or an overdose on purpose
         finding = evaluate(dose, drug, child, peds.growth, words, indication_of(drug, query.text))
-        finding.ingested = ingestion is not None
+        finding.ingested, finding.indication = ingestion is not None, indication_of(drug, query.text)
         if drug.id in blocked:
             if finding.kind not in ABOVE_KINDS and finding.kind != "too_often":
                 continue  # the age limit says what to do; no dose is judged 'right' for this child

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from guidewise.compose.peds_check import ABOVE_KINDS, Finding
-from guidewise.compose.peds_dose import Window, is_adult
+from guidewise.compose.peds_dose import Window, is_adult, per_kg_window, rule_age
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     alternatives,
@@ -112,7 +112,10 @@ def _per_kg_only_text(f: Finding, audience: str) -> str:
     drug, name = f.drug, short(f.drug)
     assert f.dose is not None and f.dose.mg_per_kg is not None
     x = f.dose.mg_per_kg
-    if f.dose.per_day:
+    young = per_kg_window(drug, rule_age(drug, f.ages))
+    if young.infant is not None:  # the young-infant limits, not the labelled range for older children
+        text = _infant_per_kg_text(f, young, audience)
+    elif f.dose.per_day:
         where = _position(x, drug.day_low, drug.day_high)
         text = (f"{upper_first(name)} {one(x)} mg/kg a day is {where} the labelled "
                 + (f"{one(drug.day_low)} to {one(drug.day_high)} mg/kg/day." if drug.day_low else
@@ -129,13 +132,31 @@ def _per_kg_only_text(f: Finding, audience: str) -> str:
             text += (f" Given {freq(f)}, that is {one(day)} mg/kg a day, {day_where} the labelled maximum of "
                      f"{one(drug.day_high)} mg/kg/day.")
     text += too_often_sentence(f, audience)
-    if f.kind in ("above_range", "below_range", "too_often"):
+    if f.kind in ("above_range", "below_range", "too_often") and young.infant is None:
         text += (f" The labelled dose is {one(drug.dose_low)} to {one(drug.dose_high)} mg/kg, "
                  f"{interval(drug, None, audience)}." if drug.dose_low else
                  f" The labelled dose is up to {one(drug.day_high)} mg/kg/day, {interval(drug, None, audience)}.")
     if audience == "patient":
         text = text.replace("mg/kg/day", "mg for each kg a day").replace("mg/kg", "mg for each kg")
     return text
+
+
+def _infant_per_kg_text(f: Finding, w: Window, audience: str) -> str:
+    """An mg/kg dose for a baby young enough for the young-infant limits (amoxicillin under 3 months: at most
+    30 mg/kg/day, divided every 12 hours)."""
+    assert f.dose is not None and f.dose.mg_per_kg is not None and w.infant is not None
+    x, name, under = f.dose.mg_per_kg, short(f.drug), f"{num(w.infant.under_months)} months"
+    how = interval(f.drug, w, audience)
+    single = None if f.dose.per_day else x
+    day = x if f.dose.per_day else (x * f.doses_per_day if f.doses_per_day else None)
+    parts = []
+    if single is not None:
+        where = "above" if single > w.dose_high_per_kg * (1 + 1e-9) else "within"
+        parts.append(f"{one(single)} mg/kg per dose is {where} the most of {one(w.dose_high_per_kg)} mg/kg per dose")
+    if day is not None:
+        where = "above" if day > w.day_high_per_kg * (1 + 1e-9) else "within"
+        parts.append(f"{one(day)} mg/kg a day is {where} the most of {one(w.day_high_per_kg)} mg/kg/day")
+    return f"{upper_first(name)} under {under}: {'; '.join(parts)}, {how}."
 
 
 def _weight_text(f: Finding, audience: str) -> str:
