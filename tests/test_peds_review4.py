@@ -366,3 +366,19 @@ def test_amoxicillin_cites_the_named_infections_guideline(engine: Engine, questi
     (st,) = [s for s in a.sections[0].statements if "moxicillin" in s.text]
     cited_titles = " ".join(titles[n] for n in st.citations)
     assert cite in cited_titles and not_cited not in cited_titles and "Sinusitis" not in cited_titles
+
+
+# -- 8. an amount swallowed by accident: Poison Control, the arithmetic, and no dosing rule ------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("question", [
+    "child drank 120 ml of children's tylenol", "toddler drank about 100ml calpol",
+    "the daycare gave tylenol at noon and I gave it again at 1, she's 3 and 14 kg, 7 ml each time",
+    "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old"])
+def test_an_ingestion_answer_gives_no_dosing_rule(engine: Engine, question: str, audience: str) -> None:
+    a = ask(engine, question, audience)
+    _poison_first(a)
+    text = dose_text(a)
+    for rule in ("10 to 15", "mg for each kg per dose", "mg/kg per dose", "right dose", "usual dose",
+                 "every 4 to 6 hours", "Tell us your child's weight"):
+        assert rule not in text, rule
+    assert "Poison Control" in a.sections[0].statements[-1].text

@@ -31,6 +31,7 @@ from guidewise.compose.peds_wording_age import (
     needs_weight_text,
     unknown_strength_text,
 )
+from guidewise.compose.peds_wording_poison import ingested_text
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
 
@@ -216,7 +217,9 @@ def _weight_text(f: Finding, audience: str) -> str:
 
 def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic; a dose that holds only if
-    the baby is old enough for home treatment is said to."""
+    the baby is old enough for home treatment is said to. An amount taken by accident gets no dosing rule."""
+    if f.ingested:
+        return ingested_text(f, audience)
     text = _finding_text(f, audience)
     if f.drug.prescribed and f.kind in ABOVE_KINDS and not f.ingested:
         text = text.replace(CHECK_BOTTLE[audience], "") + PRESCRIBER_CHECK[audience]
