@@ -9,9 +9,10 @@ from guidewise.compose.age_limits import LimitHit, celsius_text
 from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
 from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
-from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_check import paediatric_check
 from guidewise.compose.peds_combos import double_dose_text, double_doses
 from guidewise.compose.peds_dose import limit_reached, per_kg_window, rule_age
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
 from guidewise.compose.peds_wording import finding_text, prescription_dose

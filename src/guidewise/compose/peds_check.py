@@ -3,114 +3,47 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
-from guidewise.compose.age_limits import LimitHit, below_fever, crossed_limits, fever_rule
+from guidewise.compose.age_limits import below_fever, crossed_limits, fever_rule
+from guidewise.compose.peds_asked import (
+    asked_drugs,
+    asked_finding,
+    dropper_finding,
+    labelled_range,
+    often_finding,
+)
 from guidewise.compose.peds_dose import (
-    Ages,
     Child,
-    Exceeded,
-    Window,
     child_of,
     exceeded,
-    is_adult,
     limit_reached,
     per_kg_verdict,
     per_kg_window,
     plausible_ages,
     rule_age,
-    too_often,
     unusual_weight,
     weight_range,
     window,
 )
-from guidewise.compose.peds_judge import KIND, infant_window, judge
-from guidewise.compose.peds_liquids import choose_concentration, offered_liquids, stated_concentration
+from guidewise.compose.peds_finding import ABOVE_KINDS, Finding, PedsResult, UnusualWeight
+from guidewise.compose.peds_judge import KIND, judge
+from guidewise.compose.peds_liquids import choose_concentration, stated_concentration
 from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, many_taken, summed
-from guidewise.compose.peds_timing import Timing, child_implied, dose_timing
+from guidewise.compose.peds_timing import child_implied, dose_timing
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
-from guidewise.library.peds.schema_files import FeverRule
-from guidewise.library.schema import Intent
+from guidewise.understand.dose_measures import dropper_drugs, frequency_only
 from guidewise.understand.doses import (
     ProposedDose,
-    dropper_drugs,
     find_mentions,
-    frequency_only,
     name_pattern,
     parse_doses,
-    stated_strengths,
 )
-from guidewise.understand.ingestion import Ingestion, detect_ingestion
+from guidewise.understand.ingestion import detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
 from guidewise.understand.text import fold
-from guidewise.understand.weight import StatedWeight, stated_weight, unitless_weight
-
-WARNING_KINDS = frozenset({"above_range", "below_range", "too_often", "above_range_for_age", "below_range_for_age",
-                           "above_max", "age_limit", "unknown_strength", "differs_from_usual", "unknown_amount"})
-ABOVE_KINDS = frozenset({"above_range", "above_range_for_age", "above_max"})
-_ASKED = re.compile(r"\b(?:how much|how many|what (?:is |'s )?(?:the )?(?:right |correct |usual )?(?:dose|dosage|amount)|"
-                    r"doses?|dosage|dosing|how often)\b")
-
-@dataclass
-class Finding:
-    """One checked or computed dose for a child."""
-
-    kind: str
-    drug: PedsDrug
-    dose: ProposedDose | None = None
-    single_mg: float | None = None
-    day_mg: float | None = None
-    doses_per_day: float | None = None
-    weight_kg: float | None = None
-    weight_range: tuple[float, float] | None = None
-    span: tuple[float, float] | None = None
-    win: Window | None = None
-    conc: Concentration | None = None
-    conc_assumed: bool = False
-    alternatives: list[tuple[Concentration, float, str]] = field(default_factory=list)
-    exceeded: Exceeded = field(default_factory=list)
-    blocked: bool = False               # a definite age limit rules out a home dose: no dose is suggested
-    unknown_word: str | None = None     # the product word whose strength varies (kind unknown_strength)
-    liquids: list[Concentration] = field(default_factory=list)  # strengths to give volumes in
-    ages: Ages | None = None
-    infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young
-    indication: Indication | None = None  # the infection the question names for the drug
-    ingested: bool = False              # taken by accident or as an extra dose: no dose advice follows
-    from_months: float | None = None    # a 'see a doctor now' limit may apply: the dose holds only from this age
-
-    @property
-    def warning(self) -> bool:
-        return self.kind in WARNING_KINDS
-
-
-@dataclass
-class PedsResult:
-    limits: list[LimitHit] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    ingestion: Ingestion | None = None  # a medicine swallowed by accident, or an accidental extra dose
-    ingestion_cite: list[str] = field(default_factory=list)
-    unusual: UnusualWeight | None = None  # a stated weight far outside the range for the stated age
-    child: bool = False  # checked as a child's question (an age, a child's weight or a children's liquid)
-    timing: Timing | None = None  # another dose: the doses given today and the time since the last one
-    unitless: float | None = None  # 'weighs 26' with no unit: kg or lb is asked
-    fever: FeverRule | None = None  # a young baby's temperature that must be seen by a doctor (now or today)
-    not_fever: float | None = None  # a young baby's temperature below the fever threshold (C)
-
-    @property
-    def drugs(self) -> set[str]:
-        return {f.drug.id for f in self.findings}
-
-
-@dataclass(frozen=True)
-class UnusualWeight:
-    """A stated weight far outside the usual range for the stated age: no dose is worked out from it."""
-
-    weight: StatedWeight
-    span: tuple[float, float]
-    usual: tuple[float, float]
-    drug: str  # the first medicine the question names
+from guidewise.understand.weight import stated_weight, unitless_weight
 
 
 def indication_of(drug: PedsDrug, text: str) -> Indication | None:
@@ -127,16 +60,6 @@ def _amounts(dose: ProposedDose, mg: float) -> tuple[float | None, float | None]
     if dose.per_day:
         return None, mg
     return mg, mg * dose.doses_per_day if dose.doses_per_day else None
-
-
-def labelled_range(dose: ProposedDose, drug: PedsDrug) -> ProposedDose:
-    """'Every 4 to 6 hours' of acetaminophen is the label's own wording: checked at its most doses in 24 hours
-    (5), not at 6. A range that starts below the labelled interval ('motrin every 4 to 6 hours') is too often."""
-    if (dose.every_hours_max and dose.every_hours and drug.min_interval_hours and drug.max_doses_per_day
-            and dose.every_hours >= drug.min_interval_hours and dose.doses_per_day
-            and dose.doses_per_day > drug.max_doses_per_day):
-        return replace(dose, doses_per_day=float(drug.max_doses_per_day))
-    return dose
 
 
 def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable, text: str,
@@ -189,64 +112,6 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
 
 
 _ALTERNATING = re.compile(r"\balternat\w*|\bswitch(?:ing)? (?:between|back and forth)|\bback and forth\b", re.I)
-
-
-def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable) -> Finding | None:
-    """A medicine given more often than labelled, with no amount ('motrin every 4 hours'); None when not too often."""
-    dose = labelled_range(dose, drug)
-    ages = plausible_ages(child, growth)
-    if not too_often(drug, dose.doses_per_day, rule_age(drug, ages)):
-        return None
-    w = window(drug, child.weight_kg, rule_age(drug, ages)) if child.weight_kg is not None else None
-    return Finding("too_often", drug, dose, doses_per_day=dose.doses_per_day, weight_kg=child.weight_kg,
-                   span=child.span, win=w, exceeded=["doses_per_day"], ages=ages,
-                   liquids=offered_liquids(drug, ages, w.single_low, w.single_high) if w else [])
-
-
-def _dropper_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str) -> Finding:
-    """'A dropperful of infant tylenol': the amount cannot be known; the dose for the weight, to measure in mL."""
-    asked = _asked_finding(drug, child, peds, text, None)
-    return replace(asked, kind="unknown_amount") if asked.kind == "dose_for_weight" else \
-        Finding("unknown_amount", drug, span=child.span, ages=asked.ages)
-
-
-def _asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str]) -> list[PedsDrug]:
-    """Drugs the question asks a dose for without proposing one."""
-    if Intent.DOSING not in query.intents and not _ASKED.search(query.text):
-        return []
-    spans = negated_spans(query.text)
-    out: list[PedsDrug] = []
-    for m in find_mentions(query.text, peds.drug_names):
-        if m.drug in dosed or m.drug in blocked or is_negated(spans, m.start, m.end):
-            continue
-        drug = peds.by_id[m.drug]
-        if drug not in out:
-            out.append(drug)
-    return out
-
-
-def _asked_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str, indication: Indication | None) -> Finding:
-    """The dose for a drug asked about without a proposed dose: by weight, the adult dose, or a request for the
-    weight. Volumes are given in the strength stated or named, in the strengths that suit the child when none
-    is, and not at all when the product named comes in varying strengths."""
-    ages = plausible_ages(child, peds.growth)
-    if child.weight_kg is None:
-        adult_age = child.span is not None and is_adult(drug, None, child.span[0])
-        wrange = weight_range(peds.growth, child.span) if not adult_age and child.span else None
-        return Finding("adult_dose" if adult_age else "needs_weight", drug, weight_range=wrange, span=child.span,
-                       ages=ages)
-    w = window(drug, child.weight_kg, rule_age(drug, ages), indication=indication)
-    strengths = stated_strengths(text)
-    unknown: str | None = None
-    if strengths:
-        liquids = [stated_concentration(drug, strengths[0].mg, strengths[0].ml)]
-    else:
-        choice = choose_concentration(drug, text)
-        unknown = choice.word if choice.status == "unknown" else None
-        liquids = ([choice.conc] if choice.status == "named" and choice.conc else [] if choice.status == "unknown"
-                   else offered_liquids(drug, ages, w.single_low, w.single_high))
-    return Finding("dose_for_weight", drug, weight_kg=child.weight_kg, span=child.span, win=w, liquids=liquids,
-                   unknown_word=unknown, ages=ages, infant_win=infant_window(drug, child, ages, indication))
 
 
 def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
@@ -312,10 +177,10 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     for drug_id in [] if ingestion else dropper_drugs(query.text, peds.drug_names):
         drug = peds.by_id[drug_id]
         if drug_id not in blocked and drug_id not in {f.drug.id for f in result.findings}:
-            result.findings.append(_dropper_finding(drug, child, peds, product_text))
+            result.findings.append(dropper_finding(drug, child, peds, product_text))
     dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
-    for drug in [] if ingestion or result.unusual else _asked_drugs(query, peds, dosed, blocked):
-        result.findings.append(_asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
+    for drug in [] if ingestion or result.unusual else asked_drugs(query, peds, dosed, blocked):
+        result.findings.append(asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))
     result.timing = dose_timing(query.text, peds, blocked) if ingestion is None else None
     if result.timing is not None:
         t = result.timing

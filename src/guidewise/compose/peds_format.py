@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_liquids import marks_in_range
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import Concentration, PedsDrug

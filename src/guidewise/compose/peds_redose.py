@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import limit_reached
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_format import correction, freq, interval, short, upper_first
 from guidewise.compose.peds_timing import Timing
 from guidewise.compose.wording import num

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from guidewise.compose.peds_check import ABOVE_KINDS, Finding
 from guidewise.compose.peds_dose import Window, is_adult, per_kg_window, rule_age
+from guidewise.compose.peds_finding import ABOVE_KINDS, Finding
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     alternatives,

@@ -3,8 +3,8 @@ computed for a stated weight, and for liquids whose strength is not known."""
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window, is_adult
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     a_child_aged,

@@ -3,7 +3,7 @@ usual dose, mg/kg range or 'the right dose'): Poison Control advice leads the an
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import ABOVE_KINDS, Finding
+from guidewise.compose.peds_finding import ABOVE_KINDS, Finding
 from guidewise.compose.peds_format import a_child_aged, amount_sentence, mg, one, short, upper_first, vol
 from guidewise.compose.peds_wording_age import products
 

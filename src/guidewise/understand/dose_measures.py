@@ -1,0 +1,37 @@
+"""Amounts that are not measured doses ('a dropperful', 'a capful') and how often a medicine is given with no
+amount ('motrin every 4 hours')."""
+
+from __future__ import annotations
+
+import re
+
+from guidewise.understand.doses import ProposedDose, find_mentions, nearest_mention, phrase
+from guidewise.understand.frequency import frequency
+
+_DROPPER = re.compile(r"\bdropper(?:s|ful|fuls|s ?full)?\b", re.I)
+
+
+def dropper_drugs(text: str, names: dict[str, str]) -> list[str]:
+    """Drugs given by 'a dropper' or 'a dropperful': an amount that cannot be known (in the order named)."""
+    out: list[str] = []
+    for m in _DROPPER.finditer(text):
+        lo, hi = phrase(text, m.start(), m.end())
+        near = nearest_mention(find_mentions(text, names), m.start(), m.end(), text)
+        if near is not None and near.drug not in out and (lo <= near.start < hi or abs(near.start - m.end()) < 40):
+            out.append(near.drug)
+    return out
+
+
+def frequency_only(text: str, names: dict[str, str], dosed: set[str]) -> list[ProposedDose]:
+    """A medicine given at a stated frequency with no amount ('motrin every 4 hours', 'tylenol 6 times a day'), for
+    the drugs not in `dosed` (those with an amount)."""
+    out: list[ProposedDose] = []
+    for m in find_mentions(text, names):
+        if m.drug in dosed or any(o.drug == m.drug for o in out):
+            continue
+        lo, hi = phrase(text, m.start, m.end)
+        per_day, doses, every, every_max = frequency(text[lo:hi])
+        if doses and not per_day:
+            out.append(ProposedDose(drug=m.drug, start=m.start, end=m.end, doses_per_day=doses, every_hours=every,
+                                    every_hours_max=every_max, phrase=(lo, hi)))
+    return out
