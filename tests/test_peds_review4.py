@@ -382,3 +382,43 @@ def test_an_ingestion_answer_gives_no_dosing_rule(engine: Engine, question: str,
                  "every 4 to 6 hours", "Tell us your child's weight"):
         assert rule not in text, rule
     assert "Poison Control" in a.sections[0].statements[-1].text
+
+
+# -- 10. false warnings: '50 mg, 2 tabs', the label's 'every 4 hours', a teen's label dose --------------------------
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_strength_then_count_is_count_times_strength(engine: Engine, audience: str) -> None:
+    a = ask(engine, "children's advil chewables 50 mg, 2 tabs, 3 yo 15kg", audience)
+    assert not a.dose_warnings
+    assert "2 × 50 mg is 100 mg" in dose_text(a) and "6.7" in dose_text(a)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_4_hours_of_a_right_amount_is_the_labels_interval(engine: Engine, audience: str) -> None:
+    a = ask(engine, "childrens tylenol every 4 hours for my 15 kg son, 7 ml", audience)
+    assert not a.dose_warnings
+    assert f"at most {APAP.max_doses_per_day} doses in 24 hours" in dose_text(a)
+
+
+@pytest.mark.parametrize("question", [
+    "is 15 mg/kg of tylenol every 4 hours ok", "my 6 year old weighs 20 kg, 10 ml childrens tylenol every 4 hours",
+    "my 2 year old weighs 12 kg, can I give 150 mg tylenol every 4 hours"])
+def test_every_4_hours_of_a_regimen_or_too_much_is_still_counted_around_the_clock(engine: Engine,
+                                                                                   question: str) -> None:
+    (w,) = warnings(ask(engine, question), drug="acetaminophen")
+    assert "doses_per_day" in (w.exceeded or [])
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_two_extra_strength_at_13_and_45_kg_is_the_labels_dose(engine: Engine, audience: str) -> None:
+    a = ask(engine, "13 year old is 45 kg, 2 extra strength tylenol", audience)
+    assert not a.dose_warnings
+    text = dose_text(a)
+    assert "1,000 mg" in text and "12 years" in text and "450 to 675 mg" in text  # the label, and by weight
+    assert f"{APAP.day_high * 45:,g} mg" in text
+
+
+@pytest.mark.parametrize("question", [
+    "my 12 year old weighs 38 kg, can she take 1 or 2 extra strength tylenol",  # within the children's table (95 lb)
+    "my 12 year old weighs 30 kg, 2 extra strength tylenol every 6 hours"])
+def test_a_light_teen_is_still_dosed_by_weight(engine: Engine, question: str) -> None:
+    assert warnings(ask(engine, question), "above_range", "acetaminophen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from guidewise.compose.age_limits import below_fever, crossed_limits, fever_rule
 from guidewise.compose.peds_asked import (
@@ -16,6 +17,7 @@ from guidewise.compose.peds_dose import (
     Child,
     child_of,
     exceeded,
+    is_adult,
     limit_reached,
     per_kg_verdict,
     per_kg_window,
@@ -62,6 +64,28 @@ def _amounts(dose: ProposedDose, mg: float) -> tuple[float | None, float | None]
     return mg, mg * dose.doses_per_day if dose.doses_per_day else None
 
 
+def label_interval(dose: ProposedDose, drug: PedsDrug) -> bool:
+    """A product amount (mL or tablets) given at the label's shortest interval ('childrens tylenol every 4 hours,
+    7 ml'): the label's own wording ('every 4 hours while symptoms last, no more than 5 times in 24 hours'), read
+    as at most its doses in 24 hours rather than around the clock. A mg or mg/kg regimen ('15 mg/kg q4h') is
+    counted around the clock."""
+    product = dose.ml is not None or dose.count_text is not None
+    return bool(product and not dose.per_day and dose.every_hours is not None and dose.every_hours_max is None
+                and dose.every_hours == drug.min_interval_hours and drug.max_doses_per_day
+                and dose.doses_per_day and dose.doses_per_day > drug.max_doses_per_day)
+
+
+def teen_label_dose(dose: ProposedDose, drug: PedsDrug, child: Child) -> bool:
+    """Counted tablets for a teenager old enough for the adult label but lighter than the adult weight ('my 13
+    year old is 45 kg, 2 extra strength tylenol'): the label allows one such dose from that age; the answer also
+    gives the dose by weight and the daily most by weight. A stated frequency is judged by weight."""
+    frm = drug.adult_from
+    return bool(dose.count_text and not dose.doses_per_day and not dose.per_day and child.weight_kg is not None
+                and child.span is not None and frm.years is not None and child.span[0] >= frm.years * 12
+                and frm.label_table_kg is not None and child.weight_kg > frm.label_table_kg
+                and not is_adult(drug, child.weight_kg, child.span[0]))
+
+
 def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTable, text: str,
              indication: Indication | None = None) -> Finding:
     """Check one proposed dose. `text` is what product words are looked for in."""
@@ -95,8 +119,16 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
     else:
         assert dose.mg is not None
         mg = dose.mg
+    if label_interval(dose, drug) and judge(drug, child, growth, mg, None, None, indication).kind not in ABOVE_KINDS:
+        # 'every 4 hours' with a right amount of a product: the label's own interval, at most its doses in 24 hours
+        dose = replace(dose, doses_per_day=float(drug.max_doses_per_day or 0), label_interval=True)
     single, day = _amounts(dose, mg)
-    j = judge(drug, child, growth, single, day, dose.doses_per_day, indication)
+    judged = child
+    if teen_label_dose(dose, drug, child):  # '2 extra strength tylenol' at 13: the label's dose from 12 years
+        judged = Child(None, child.span, child.group)
+        if judge(drug, judged, growth, single, day, dose.doses_per_day, indication).kind != "within_max":
+            judged = child
+    j = judge(drug, judged, growth, single, day, dose.doses_per_day, indication)
     finding = Finding(j.kind, drug, dose, single, day, dose.doses_per_day, child.weight_kg, j.weight_range, child.span,
                       j.win, conc, assumed, exceeded=j.exceeded, liquids=[conc] if conc else [], ages=ages,
                       infant_win=j.infant_win)

@@ -120,6 +120,8 @@ def freq(f: Finding) -> str:
     if f.dose.every_hours and f.dose.every_hours_max:
         hours = f"every {num(f.dose.every_hours)} to {num(f.dose.every_hours_max)} hours"
         return f"{hours} (up to {n} doses in 24 hours)"
+    if f.dose.every_hours and f.dose.label_interval:
+        return f"every {num(f.dose.every_hours)} hours (at most {n} doses in 24 hours)"
     if f.dose.every_hours:
         return f"every {num(f.dose.every_hours)} hours ({n} doses in 24 hours)"
     return f"{n} dose{'s' if f.doses_per_day != 1 else ''} a day"

@@ -92,6 +92,7 @@ class ProposedDose:
     count_text: str | None = None      # counted tablets: "2 x 500 mg (extra strength)"
     phrase: tuple[int, int] | None = None  # the words the amount and its drug name stand in
     unit_mg: float | None = None       # the strength of one counted tablet
+    label_interval: bool = False       # at the label's shortest interval: at most its doses in 24 hours
 
 
 @dataclass(frozen=True)

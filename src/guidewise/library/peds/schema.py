@@ -132,6 +132,10 @@ class AdultFrom(_Strict):
 
     years: float | None = Field(default=None, gt=0)
     kg: float | None = Field(default=None, gt=0)
+    label_table_kg: float | None = Field(default=None, gt=0, description=(
+        "The heaviest weight of the children's label's dosing table (which doses by weight when it is known): a "
+        "child old enough for the adult label (`years`) and heavier than this may take one adult label dose of "
+        "counted tablets; lighter, the weight decides."))
 
 
 class DoseExample(_Strict):
