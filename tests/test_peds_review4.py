@@ -422,3 +422,70 @@ def test_two_extra_strength_at_13_and_45_kg_is_the_labels_dose(engine: Engine, a
     "my 12 year old weighs 30 kg, 2 extra strength tylenol every 6 hours"])
 def test_a_light_teen_is_still_dosed_by_weight(engine: Engine, question: str) -> None:
     assert warnings(ask(engine, question), "above_range", "acetaminophen")
+
+
+# -- 11. smaller: a capful or a full cup, '400/5', the dose per dose, 32 mg/kg at 2 months, growth-chart citations ----
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize(("question", "drug", "word"), [
+    ("a capful of kids motrin for my 2 year old?", "ibuprofen", "capful"),
+    ("a full dosing cup of children's tylenol for my 3 year old", "acetaminophen", "cup"),
+    ("my 15 kg son had a capful of childrens motrin", "ibuprofen", "capful")])
+def test_a_capful_or_a_full_cup_is_not_a_measured_dose(engine: Engine, question: str, drug: str, word: str,
+                                                       audience: str) -> None:
+    a = ask(engine, question, audience)
+    (w,) = warnings(a, "unknown_amount", drug)
+    assert word in w.text and "mL" in w.text and "cannot" in w.text.lower()
+    assert "strengths" not in w.text  # not the unknown-strength note
+    cited(a)
+
+
+def test_measuring_with_the_dosing_cup_is_a_measured_dose(engine: Engine) -> None:
+    a = ask(engine, "measured 5 ml of childrens tylenol with the dosing cup for my 15 kg son")
+    assert not warnings(a, "unknown_amount")
+
+
+@pytest.mark.parametrize(("text", "mg"), [("amoxicillin 400/5, 6 ml twice daily", 400), ("5 ml of 160/5 tylenol", 160),
+                                          ("cephalexin 250/5 5ml", 250)])
+def test_a_strength_written_mg_over_5_is_mg_in_5_ml(text: str, mg: float) -> None:
+    from guidewise.understand.doses import stated_strengths
+
+    (st,) = stated_strengths(text)
+    assert (st.mg, st.ml) == (mg, 5)
+
+
+@pytest.mark.parametrize("text", ["bp 120/80, tylenol 5 ml", "on 12/5 gave 5 ml tylenol"])
+def test_dates_and_pressures_are_not_strengths(text: str) -> None:
+    from guidewise.understand.doses import stated_strengths
+
+    assert stated_strengths(text) == []
+
+
+def test_400_over_5_is_not_assumed(engine: Engine) -> None:
+    a = ask(engine, "amoxicillin 400/5, 6 ml twice daily for 12 kg with ear infection")
+    text = dose_text(a)
+    assert "400 mg/5 mL" in text and "Assuming" not in text and "If the product is" not in text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_daily_amount_asked_per_dose_is_split(engine: Engine, audience: str) -> None:
+    a = ask(engine, "amox 90 mg/kg/day for 14 kg AOM, dose per dose?", audience)
+    text = dose_text(a)
+    assert "1,260 mg a day" in text and "630 mg" in text
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_32_mg_per_kg_at_2_months_is_called_too_much(engine: Engine, audience: str) -> None:
+    a = ask(engine, "gave 5 ml of 160/5 tylenol to my 5 kg 2 month old", audience)
+    (w,) = warnings(a, "above_range", "acetaminophen")
+    assert w.mg_per_kg == 32 and ("too much" in w.text if audience == "patient" else "above the maximum" in w.text)
+
+
+@pytest.mark.parametrize(("question", "growth"), [
+    ("childrens tylenol every 3 hours for my 2 year old", False),  # too often: no weight range is stated
+    ("Panadol 5ml for 2yo", False), ("can I give my 2 year old 500 mg ibuprofen", True),
+    ("my 5 kg baby has a fever, how much motrin", True)])  # the age placed by the weight
+def test_growth_charts_are_cited_only_when_used(engine: Engine, question: str, growth: bool) -> None:
+    a = ask(engine, question)
+    titles = {r.n: r.title for r in a.references}
+    cited_growth = any("Growth" in titles[n] for w in a.dose_warnings for n in w.citations)
+    assert cited_growth == growth

@@ -25,6 +25,8 @@ from guidewise.understand.context import TODDLER_MONTHS
 from guidewise.understand.query import Query
 
 Registry = CitationRegistry[tuple[str, str]]
+# Findings whose text states the usual weights for the child's age (growth charts).
+GROWTH_KINDS = frozenset({"above_range_for_age", "below_range_for_age", "depends_on_weight", "needs_weight"})
 
 
 @dataclass
@@ -73,7 +75,7 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(f.drug.prescription_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:
         keys.extend(f.drug.once_daily.cite)
-    if f.weight_range is not None:
+    if f.weight_range is not None and f.kind in GROWTH_KINDS:  # the text states the usual weights for the age
         keys.extend(peds.growth.cite)
     named = w.indication if w is not None and w.indication is not None else f.indication
     if named is not None:  # the infection named: its guideline, not every infection's
@@ -149,7 +151,7 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
                           aged=query.context.age_years is not None,
                           said=any(h.name == hit.name and h.limit.contained_in for h in result.limits[:i]))
-        cites = _cite(registry, hit.limit.cite)
+        cites = _cite(registry, [*hit.limit.cite, *(peds.growth.cite if hit.by_weight is not None else [])])
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for double in double_doses(query.text, peds):
@@ -158,10 +160,8 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug=double.drug.id,
                                            kind="duplicate_ingredient", age_years=age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
-    if result.unitless is not None:
-        text = unitless_weight_text(result.unitless, audience)
-        cites = _cite(registry, peds.growth.cite)
-        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+    if result.unitless is not None:  # a question about the unit: no growth chart is used
+        report.statements.append(Statement(text=unitless_weight_text(result.unitless, audience), kind="dose_note"))
     if result.unusual is not None:
         u = result.unusual
         text = unusual_weight_text(u, audience)

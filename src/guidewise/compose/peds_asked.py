@@ -51,11 +51,12 @@ def often_finding(dose: ProposedDose, drug: PedsDrug, child: Child, growth: Grow
                    liquids=offered_liquids(drug, ages, w.single_low, w.single_high) if w else [])
 
 
-def dropper_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str) -> Finding:
-    """'A dropperful of infant tylenol': the amount cannot be known; the dose for the weight, to measure in mL."""
+def dropper_finding(drug: PedsDrug, child: Child, peds: PedsData, text: str, measure: str = "dropper") -> Finding:
+    """'A dropperful of infant tylenol', 'a capful', 'a full dosing cup' (`measure`): the amount cannot be known;
+    the dose for the weight, to measure in mL."""
     asked = asked_finding(drug, child, peds, text, None)
-    return replace(asked, kind="unknown_amount") if asked.kind == "dose_for_weight" else \
-        Finding("unknown_amount", drug, span=child.span, ages=asked.ages)
+    return replace(asked, kind="unknown_amount", measure=measure) if asked.kind == "dose_for_weight" else \
+        Finding("unknown_amount", drug, span=child.span, ages=asked.ages, measure=measure)
 
 
 def asked_drugs(query: Query, peds: PedsData, dosed: set[str], blocked: set[str]) -> list[PedsDrug]:

@@ -34,7 +34,7 @@ from guidewise.compose.peds_poison import ingestion_intervals, ingestion_names, 
 from guidewise.compose.peds_timing import child_implied, dose_timing
 from guidewise.library.peds.loader import PedsData
 from guidewise.library.peds.schema import Concentration, GrowthTable, Indication, PedsDrug
-from guidewise.understand.dose_measures import dropper_drugs, frequency_only
+from guidewise.understand.dose_measures import frequency_only, unmeasured_amounts
 from guidewise.understand.doses import (
     ProposedDose,
     find_mentions,
@@ -206,10 +206,10 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
         drug = peds.by_id[dose.drug]
         found = None if drug.id in blocked else often_finding(dose, drug, child, peds.growth)
         result.findings.extend([found] if found else [])
-    for drug_id in [] if ingestion else dropper_drugs(query.text, peds.drug_names):
+    for drug_id, measure in [] if ingestion else unmeasured_amounts(query.text, peds.drug_names):
         drug = peds.by_id[drug_id]
         if drug_id not in blocked and drug_id not in {f.drug.id for f in result.findings}:
-            result.findings.append(dropper_finding(drug, child, peds, product_text))
+            result.findings.append(dropper_finding(drug, child, peds, product_text, measure))
     dosed = {d.drug for d in doses} | {f.drug.id for f in result.findings}
     for drug in [] if ingestion or result.unusual else asked_drugs(query, peds, dosed, blocked):
         result.findings.append(asked_finding(drug, child, peds, product_text, indication_of(drug, query.text)))

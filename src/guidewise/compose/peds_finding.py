@@ -37,6 +37,7 @@ class Finding:
     exceeded: Exceeded = field(default_factory=list)
     blocked: bool = False               # a definite age limit rules out a home dose: no dose is suggested
     unknown_word: str | None = None     # the product word whose strength varies (kind unknown_strength)
+    measure: str | None = None          # an unmeasured amount: 'dropper', 'cap' or 'cup' (kind unknown_amount)
     liquids: list[Concentration] = field(default_factory=list)  # strengths to give volumes in
     ages: Ages | None = None
     infant_win: Window | None = None    # the stricter young-infant window, when the child may be that young

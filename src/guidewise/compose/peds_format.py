@@ -182,7 +182,8 @@ def amount_sentence(f: Finding, audience: str) -> str:
     if d.summed_from and d.mg is not None and amount is not None:
         return f"That is {mg(amount)} mg in all ({d.summed_from}). "
     if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:
-        return f"{one(d.mg_per_kg)} mg/kg for {one(f.weight_kg)} kg is {mg(amount)} mg. "
+        a_day = " a day" if d.per_day else ""
+        return f"{one(d.mg_per_kg)} mg/kg{a_day} for {one(f.weight_kg)} kg is {mg(amount)} mg{a_day}. "
     return ""
 
 

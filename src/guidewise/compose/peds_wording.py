@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from guidewise.compose.peds_dose import Window, is_adult, per_kg_window, rule_age
 from guidewise.compose.peds_finding import ABOVE_KINDS, Finding
 from guidewise.compose.peds_format import (
@@ -31,6 +29,7 @@ from guidewise.compose.peds_wording_age import (
     needs_weight_text,
     unknown_strength_text,
 )
+from guidewise.compose.peds_wording_measure import dropper_text
 from guidewise.compose.peds_wording_poison import ingested_text
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
@@ -160,6 +159,17 @@ def _infant_per_kg_text(f: Finding, w: Window, audience: str) -> str:
     return f"{upper_first(name)} under {under}: {'; '.join(parts)}, {how}."
 
 
+def _per_dose_split(f: Finding, w: Window, audience: str) -> str:
+    """A daily amount split into the doses its infection or age fixes: ' Split into 2 doses a day, that is 630 mg
+    in each dose.' ('' when the number of doses is not fixed, or a dose was given)."""
+    n = w.indication.doses_per_day if w.indication else w.infant.max_doses_per_day if w.infant else None
+    if f.single_mg is not None or f.day_mg is None or not n or n == 1 or f.kind in ABOVE_KINDS:
+        return ""
+    each = mg(f.day_mg / n)
+    return (f" Split into {n} doses a day, that is {each} mg in each dose." if audience == "patient" else
+            f" Divided into {n} doses: {each} mg per dose.")
+
+
 def _weight_text(f: Finding, audience: str) -> str:
     """A dose checked against a stated weight."""
     drug, w, name = f.drug, f.win, short(f.drug)
@@ -175,16 +185,19 @@ def _weight_text(f: Finding, audience: str) -> str:
     if f.single_mg is not None:
         where = _position(f.single_mg, w.single_low, w.single_high)
         per_kg = one(f.single_mg / w.weight_kg)
-        if patient and f.blocked:  # no home dose at this age: no usual dose is named either
+        over = where == "above"
+        if patient and f.blocked:  # no home dose at this age: no usual dose is named either, but too much is said
             parts.append(f"{mg(f.single_mg)} mg of {name} would be {per_kg} mg for each kg for a baby who weighs "
-                         f"{weight} kg.")
+                         f"{weight} kg." + (f" That is too much: more than the most for one dose "
+                                            f"({one(w.dose_high_per_kg)} mg for each kg)." if over else ""))
         elif patient:
             judgement = {"above": "is too much", "below": "is less than the usual dose",
                          "within": "is within the usual range"}[where]
             parts.append(f"{mg(f.single_mg)} mg of {name} {judgement} for a child who weighs {weight} kg{why}: that "
                          f"is {per_kg} mg for each kg, and the usual dose for {weight} kg is {_single_plain(drug, w)}.")
         elif f.blocked:
-            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose.")
+            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose"
+                         + (f": above the maximum of {one(w.dose_high_per_kg)} mg/kg per dose." if over else "."))
         else:
             labelled = "" if _single_range(drug, w).startswith("the ") else "the labelled "
             parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg{why} is {per_kg} mg/kg per dose: "
@@ -202,6 +215,7 @@ def _weight_text(f: Finding, audience: str) -> str:
         else:
             parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
                          f"{where} {_day_range(drug, w)}.")
+        parts.append(_per_dose_split(f, w, audience))
     parts.append(too_often_sentence(f, audience))
     if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested \
             and not (drug.prescribed and f.kind == "above_range"):  # a prescription is checked, not changed
@@ -210,7 +224,7 @@ def _weight_text(f: Finding, audience: str) -> str:
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
     parts.append(infant_note(f, audience))
     parts.append(alternatives(f, audience))
-    text = "".join(parts).strip()
+    text = " ".join("".join(parts).split())
     liquid = f.conc or (f.dose and f.dose.ml) or " mL of " in text
     return text + (CHECK_BOTTLE[audience] if liquid else "")
 
@@ -304,22 +318,6 @@ def differs_text(f: Finding, audience: str) -> str:
         parts.append(" Do not change a prescribed dose on your own.")
     text = "".join(parts).strip()
     return text + (CHECK_BOTTLE[audience] if f.conc else "")
-
-
-def dropper_text(f: Finding, audience: str) -> str:
-    """'A dropperful': not a measured amount; measure with the syringe from the pack, and the dose for the weight."""
-    name = short(f.drug)
-    if audience == "patient":
-        text = (f"We cannot tell how much {name} 'a dropper' or 'a dropperful' is: droppers hold different amounts, so "
-                f"it is not a measured dose. Use the oral syringe that comes with the bottle and measure each dose in "
-                f"mL; do not use a dropper or a syringe from another product.")
-    else:
-        text = (f"A 'dropper(ful)' is not a measured volume: the amount of {name} given cannot be determined. Measure "
-                f"doses in mL with the oral syringe supplied with the product.")
-    if f.win is not None:
-        return f"{text} {dose_for_weight_text(replace(f, kind='dose_for_weight'), audience)}"
-    return text + (" The dose depends on your child's weight: weigh your child and ask again with the weight."
-                   if audience == "patient" else " Dose by weight.")
 
 
 def _finding_text(f: Finding, audience: str) -> str:

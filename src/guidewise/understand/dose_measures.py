@@ -1,4 +1,4 @@
-"""Amounts that are not measured doses ('a dropperful', 'a capful') and how often a medicine is given with no
+"""Amounts that are not measured doses ('a dropperful', 'a capful', 'a full dosing cup') and how often a medicine is given with no
 amount ('motrin every 4 hours')."""
 
 from __future__ import annotations
@@ -8,17 +8,23 @@ import re
 from guidewise.understand.doses import ProposedDose, find_mentions, nearest_mention, phrase
 from guidewise.understand.frequency import frequency
 
-_DROPPER = re.compile(r"\bdropper(?:s|ful|fuls|s ?full)?\b", re.I)
+# Amounts no one can measure: 'a dropper(ful)', 'a capful', 'a full dosing cup' ('the dosing cup' alone is not one).
+_UNMEASURED = re.compile(r"\b(?P<dropper>dropper(?:s|ful|fuls|s ?full)?)\b|\b(?P<cap>cap ?fuls?|cap full|capfull|bottle cap)\b|"
+                         r"\b(?P<cup>(?:full|whole)\s+(?:dosing |medicine |measuring )?cup(?:ful)?|"
+                         r"(?:dosing |medicine |measuring )?cup ?fuls?|(?:dosing|medicine|measuring) cup full)\b", re.I)
 
 
-def dropper_drugs(text: str, names: dict[str, str]) -> list[str]:
-    """Drugs given by 'a dropper' or 'a dropperful': an amount that cannot be known (in the order named)."""
-    out: list[str] = []
-    for m in _DROPPER.finditer(text):
+def unmeasured_amounts(text: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    """(drug, measure) for each drug given by an amount that cannot be known: measure 'dropper', 'cap' or 'cup' (in
+    the order named)."""
+    out: list[tuple[str, str]] = []
+    for m in _UNMEASURED.finditer(text):
         lo, hi = phrase(text, m.start(), m.end())
         near = nearest_mention(find_mentions(text, names), m.start(), m.end(), text)
-        if near is not None and near.drug not in out and (lo <= near.start < hi or abs(near.start - m.end()) < 40):
-            out.append(near.drug)
+        measure = next(k for k in ("dropper", "cap", "cup") if m.group(k))
+        if near is not None and all(d != near.drug for d, _ in out) and (lo <= near.start < hi
+                                                                         or abs(near.start - m.end()) < 40):
+            out.append((near.drug, measure))
     return out
 
 

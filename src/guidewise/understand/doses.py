@@ -34,6 +34,10 @@ _EACH = rf"(?P<each>{_NUM})\s*(?P<unit>mg|milligrams?|g|gm|grams?|mcg|micrograms
 _TABLETS = re.compile(rf"\b{_N}(?:\s*x\s*|\s+of (?:the |my )?|\s+){_EACH}\s*(?:[a-z'-]+\s+){{0,2}}{_UNITS}\b", re.I)
 _TABLETS_OF = re.compile(rf"\b{_N}\s+{_UNITS}\s+(?:of\s+)?{_EACH}\b", re.I)
 # The strength, then the count: 'children's advil chewables 50 mg, 2 tabs'.
+# '400/5', '160/5 ml': a suspension's mg in 5 mL, as pharmacists write it (never a date or a blood pressure).
+_SHORT_STRENGTH = re.compile(r"(?<![\w/.,:])(\d{2,3})\s*/\s*5(?:\s*(?:ml|mls|cc)\b)?(?![\w/.:]|\s*(?:kg|mg|lbs?|%|am|pm)\b)",
+                             re.I)
+_SHORT_MIN_MG = 50
 _TABLETS_AFTER = re.compile(rf"(?<![\w.,/]){_EACH}\b(?:\s+[a-z'-]+){{0,2}}?\s*,?\s*(?:x\s*)?{_N}\s+{_UNITS}\b", re.I)
 _PER_KG = re.compile(rf"({_NUM})\s*(?:mg|milligrams?)\s*(?:/|per|a|each)\s*(?:kg|kilo(?:gram)?s?)\b"
                      r"(\s*(?:/|per|a|each)\s*day\b|\s*daily\b)?", re.I)
@@ -194,12 +198,15 @@ class Strength:
 
 
 def stated_strengths(text: str) -> list[Strength]:
-    """Every liquid strength written in the text, in order."""
+    """Every liquid strength written in the text, in order ('160 mg/5 mL'; '400/5' is 400 mg in 5 mL)."""
     out: list[Strength] = []
     for m in _STRENGTH.finditer(text):
         per = _number(m.group(2)) if m.group(2) else 1.0
         out.append(Strength(m.start(), m.end(), _number(m.group(1)), per * _VOLUME_UNITS[m.group(3).lower()]))
-    return out
+    for m in _SHORT_STRENGTH.finditer(text):
+        if not any(st.start <= m.start() < st.end for st in out) and int(m.group(1)) >= _SHORT_MIN_MG:
+            out.append(Strength(m.start(), m.end(), float(m.group(1)), 5.0))
+    return sorted(out, key=lambda st: st.start)
 
 
 def name_pattern(names: list[str]) -> re.Pattern[str]:
