@@ -5,6 +5,9 @@ figures are recomputed from the data files.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from guidewise.compose.answer import Answer, DoseWarning
@@ -489,3 +492,64 @@ def test_growth_charts_are_cited_only_when_used(engine: Engine, question: str, g
     titles = {r.n: r.title for r in a.references}
     cited_growth = any("Growth" in titles[n] for w in a.dose_warnings for n in w.citations)
     assert cited_growth == growth
+
+
+# -- through the CLI and the REST API -------------------------------------------------------------------------------
+def test_cli_json_carries_the_fourth_review_fixes(tmp_path: Path) -> None:
+    from test_cli import check_contract, run
+
+    questions = ["my 8yo 25kg took two advil", "grandma gave him tylenol and then I gave tylenol too, hes 4",
+                 "my 4 month old has a 39.5 fever", "gave tylenol at 2pm, can i give another at 4pm",
+                 "tylenol pm for my 10 yo to help him sleep", "my 8 year old has a headache, can he take aspirin"]
+    f = tmp_path / "qs.txt"
+    f.write_text("\n".join(questions) + "\n")
+    r = run("ask", "--batch", str(f), "--format", "json", "--audience", "patient", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    advil, grandma, fever, later, pm, aspirin = (json.loads(line) for line in r.stdout.splitlines())
+    for d in (advil, grandma, fever, later, pm, aspirin):
+        check_contract(d)
+        refs = {x["n"] for x in d["references"]}
+        assert all(w["citations"] and set(w["citations"]) <= refs for w in d["dose_warnings"])
+    assert [(w["kind"], w["weight_kg"], w["mg_per_kg"]) for w in advil["dose_warnings"]] == [("above_range", 25, 16)]
+    assert [w["kind"] for w in grandma["dose_warnings"]] == ["poison_control"]
+    assert "overdose" in grandma["urgent"]["categories"] and grandma["context"]["age_years"] == 4
+    assert [w["severity"] for w in fever["dose_warnings"]] == ["see_doctor_today"]
+    assert later["urgent"] is None and not later["dose_warnings"]
+    assert [w["limit_id"] for w in pm["dose_warnings"]] == ["antihistamine-to-make-a-child-sleepy"]
+    assert aspirin["topic"] is None and "not written for children" in aspirin["message"]
+
+
+def test_cli_text_shows_the_timing_answer_not_the_banner(tmp_path: Path) -> None:
+    from test_cli import run
+
+    r = run("ask", "gave tylenol at 2pm, can i give another at 4pm", "--audience", "patient", home=tmp_path)
+    assert r.returncode == 0 and "6 pm" in r.stdout and PHONE not in r.stdout
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("3yo 14kg given 280 mg acetaminophen", ["above_range"]),
+    ("the daycare gave tylenol at noon and I gave it again at 1, she's 3 and 14 kg, 7 ml each time",
+     ["poison_control", "above_range"]),
+    ("6 doses of 5 ml childrens tylenol in 24 hours, my son weighs 12 kg", ["above_range"]),
+    ("childrens tylenol every 4 hours for my 15 kg son, 7 ml", []),
+    ("my baby is 3 weeks old and feels warm, 37.8", [])])
+def test_api_returns_the_same_warnings_as_the_engine(tmp_path: Path, engine: Engine, question: str,
+                                                     kinds: list[str]) -> None:
+    from web_fixtures import client_for, web_engine
+
+    with client_for(web_engine(tmp_path / "home", engine)) as client:
+        r = client.post("/api/v1/ask", json={"question": question, "audience": "patient"})
+    assert r.status_code == 200
+    d = r.json()
+    assert [w["kind"] for w in d["dose_warnings"]] == kinds
+    Answer.model_validate(d)
+    direct = ask(engine, question).model_dump(mode="json")
+    assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
+
+
+def test_more_doses_than_the_most_already_given_is_a_warning(engine: Engine) -> None:
+    a = ask(engine, "i gave 6 doses of tylenol in 24 hours to my 12 kg son 5ml each")
+    (count,) = warnings(a, "too_often", "acetaminophen")
+    assert "6 doses" in count.text and "do not give another dose" in count.text
+    (w,) = warnings(a, "above_range", "acetaminophen")
+    assert w.proposed_mg_per_day == 6 * 5 * _strength("acetaminophen")

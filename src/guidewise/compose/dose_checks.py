@@ -174,7 +174,9 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         assert result.timing is not None
         text = redose_text(drug, result.timing, audience)
         cites = _cite(registry, drug.cite)
-        if limit_reached(drug, result.timing.given(drug)) and result.timing.asked:  # the most in 24 hours: no more
+        given, most = result.timing.given(drug), drug.max_doses_per_day
+        over = given is not None and most is not None and given > most  # more than the most already given
+        if limit_reached(drug, given) and (result.timing.asked or over):  # the most in 24 hours: no more
             report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
                                                age_years=age, exceeded=["doses_per_day"]))
             report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

@@ -83,7 +83,7 @@ def _day_plain(drug: PedsDrug, w: Window, where: str) -> str:
     if where == "above":
         return f"more than the most a child of {weight} kg should have in a day ({mg(w.day_high)} mg)"
     if w.day_low is not None and not w.adult:
-        usual = f"the usual {mg(w.day_low)} to {mg(w.day_high)} mg a day for a child of {weight} kg"
+        usual = f"the usual {to(w.day_low, w.day_high)} mg a day for a child of {weight} kg"
         if w.indication is None and w.infant is None and drug.usual_day_high is not None:
             usual = (f"the {mg(w.day_low)} to {mg(w.day_high)} mg a day used for a child of {weight} kg (where in "
                      f"that range depends on the infection: follow the prescription label)")
