@@ -553,3 +553,8 @@ def test_more_doses_than_the_most_already_given_is_a_warning(engine: Engine) -> 
     assert "6 doses" in count.text and "do not give another dose" in count.text
     (w,) = warnings(a, "above_range", "acetaminophen")
     assert w.proposed_mg_per_day == 6 * 5 * _strength("acetaminophen")
+
+
+def test_the_askers_own_liquid_dose_is_not_a_childs(engine: Engine) -> None:
+    a = ask(engine, "I took 30 ml of tylenol liquid for my headache")
+    assert "child" not in dose_text(a)

@@ -64,6 +64,7 @@ def dose_timing(text: str, peds: PedsData, blocked: set[str]) -> Timing | None:
                   by_drug, asks, last, listed[0] % 24 if listed else None, planned_clock(text))
 
 
+_SELF = re.compile(r"\bi (?:took|take|taking|have taken|had|drank|swallowed)\b|\bi'?ve (?:taken|had)\b", re.I)
 _GIVING = re.compile(r"\b(?:gave|give|giving|given)\b", re.I)
 
 
@@ -71,6 +72,8 @@ def child_implied(text: str, doses: list[ProposedDose], peds: PedsData) -> bool:
     """A question that says nothing of the patient but measures a children's liquid in mL ('4 doses of motrin
     7.5 ml'), or gives someone a medicine and asks when to give the next dose ('gave tylenol at 2pm, can i give
     another at 4pm'): checked as a child's of unknown age and weight (the children's interval is never shorter)."""
+    if _SELF.search(text):
+        return False  # 'I took 30 ml of tylenol': the asker's own dose
     for d in doses:
         conc = peds.by_id[d.drug].default_concentration
         if d.ml is not None and conc is not None and any("children" in w for w in conc.words):
