@@ -4,7 +4,8 @@ Runs every item of bench/data/peds_dosing.yaml through the engine for both audie
 handled when its dose verdict matches (above, below, too often, unknown strength, or no dose warning), exactly the
 expected age limits are named, and any optional checks hold: `exceeded` (the limits the dose warning names),
 `weight_dose` / `no_dose` (a dose for the weight is, or is not, given), `says` / `not_says` (text the dose check
-and the 'Considered' line must, or must not, contain; case-insensitive). A false warning is a dose warning on a
+and the 'Considered' line must, or must not, contain; case-insensitive), `child_topic` (the article shown, if any,
+is written for children: never an adult one with adult doses). A false warning is a dose warning on a
 dose that is correct, or an age limit named where none is crossed. Goal: every overdose, age-limit violation and
 unknown liquid strength flagged; false warnings <= 2%.
 
@@ -34,8 +35,13 @@ def verdicts(a: Answer, drug: str | None) -> set[str]:
             if w.kind in VERDICT_OF and (drug is None or w.drug == drug)}
 
 
-def score(item: dict[str, Any], a: Answer) -> tuple[bool, bool, list[str]]:
-    """(correct, false_warning, why) for one answer."""
+def child_topic_ids(engine: Any) -> frozenset[str]:
+    """The library topics written for children (population_scope children)."""
+    return frozenset(t.id for t in engine.library.topics.values() if "children" in t.population_scope)
+
+
+def score(item: dict[str, Any], a: Answer, child_topics: frozenset[str] = frozenset()) -> tuple[bool, bool, list[str]]:
+    """(correct, false_warning, why) for one answer; `child_topics`: the topics written for children."""
     got = verdicts(a, item.get("drug"))
     others = {VERDICT_OF[w.kind] for w in a.dose_warnings if w.kind in VERDICT_OF} - got
     limits = {w.limit_id for w in a.dose_warnings if w.kind == "age_limit"}
@@ -62,6 +68,8 @@ def score(item: dict[str, Any], a: Answer) -> tuple[bool, bool, list[str]]:
                         *a.considered]).lower()
     why.extend(f"does not say {t!r}" for t in item.get("says") or [] if t.lower() not in checked)
     why.extend(f"says {t!r}" for t in item.get("not_says") or [] if t.lower() in checked)
+    if item.get("child_topic") and a.topic is not None and a.topic.id not in child_topics:
+        why.append(f"shows the article {a.topic.id}, not written for children")
     false_warning = (want == "ok" and bool(got | others)) or bool(limits - expected_limits)
     return not why, false_warning, why
 
@@ -71,7 +79,7 @@ def _run(engine: Any, items: list[dict[str, Any]], audience: str, label: str, by
     correct = false = n_correct_doses = flagged_needed = flagged = 0
     for item in items:
         a = engine.ask(item["q"], audience, record=False)
-        ok, false_warning, why = score(item, a)
+        ok, false_warning, why = score(item, a, child_topic_ids(engine))
         correct += ok
         if item["type"] in ("overdose", "age_limit", "ingestion") or item["expect"] in MUST_FLAG:
             flagged_needed += 1

@@ -367,7 +367,7 @@ def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
 
     sys.path.insert(0, str(REPO))
     from bench.common import load_items
-    from bench.peds_dose_eval import score
+    from bench.peds_dose_eval import child_topic_ids, score
 
     misses = []
     for item in load_items("peds_dosing.yaml"):
@@ -377,7 +377,7 @@ def test_the_bench_set_stays_fully_handled(engine: Engine) -> None:
             assert limits == {SUPERSEDED_HOLDOUT[item["q"]]}, (item["q"], limits)
             assert not any(s.kind == "weight_dose" for s in a.all_statements()), item["q"]
             continue
-        ok, _, why = score(item, a)
+        ok, _, why = score(item, a, child_topic_ids(engine))
         if not ok:
             misses.append((item["q"], why))
     assert misses == []

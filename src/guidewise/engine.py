@@ -14,6 +14,7 @@ from guidewise.compose.abstain import (
     empty_answer,
     unknown_name_message,
 )
+from guidewise.compose.age_limits import without_low_fever_alarm
 from guidewise.compose.answer import (
     AUDIENCES,
     Answer,
@@ -36,6 +37,7 @@ from guidewise.compose.literature_answer import (
     statements_from,
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
+from guidewise.compose.peds_topic import child_topic, no_topic_answer
 from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import ASPECT_WORDS, drug_uses_answer, subject_message, subjects_out
 from guidewise.compose.topic_answer import compose_topic_answer
@@ -279,6 +281,8 @@ class Engine:
 
     def _answer(self, query: Query, audience: str, topic_id: str | None) -> Answer:
         cites, docs = self._resolver()
+        if self.settings.dose.paediatric:  # a young baby's reading below 38 C is not a fever
+            query.urgent = without_low_fever_alarm(query, load_peds().fever_threshold)
         if query.urgent is not None:
             fill_banner(query.urgent, audience, cites)  # the banner's first actions take the first numbers
         answer = self._compose(query, audience, topic_id, cites, docs)
@@ -325,6 +329,11 @@ class Engine:
         if query.urgent is not None and not set(topic.emergencies) & set(query.urgent.categories):
             log.info("answered: urgent guidance only (topic is not the emergency's own)")
             return self._urgent_only(query, audience, doses, cites)
+        if self.settings.dose.paediatric:  # a child's question never shows an article written for adults
+            choice = child_topic(query, topic, self.library.topics, load_peds(), doses.child)
+            if choice.topic_id is None:
+                return no_topic_answer(query, audience, choice, doses, cites)
+            topic = self.library.topics[choice.topic_id]
         if route.reason not in ("thread", "emergency"):
             literature = self._literature_first(query, audience, route, topic, cites, docs)
             if literature is not None:

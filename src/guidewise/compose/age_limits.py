@@ -8,11 +8,13 @@ from functools import lru_cache
 
 from guidewise.compose.peds_dose import child_of, plausible_ages
 from guidewise.library.peds.schema import AgeLimit, GrowthTable
-from guidewise.library.peds.schema_files import FeverRule
+from guidewise.library.peds.schema_files import FeverRule, FeverThreshold
 from guidewise.understand.context import PatientContext
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, is_negated, negated_spans
+from guidewise.understand.query import Query
 from guidewise.understand.temperature import stated_temperature
+from guidewise.understand.urgent import Urgent
 from guidewise.understand.urgent_rules import FEVER
 
 _FEVER = re.compile(rf"\b{FEVER}")
@@ -97,6 +99,12 @@ def _crossing(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> tupl
     return False, None
 
 
+def limit_crossed(limit: AgeLimit, ctx: PatientContext, growth: GrowthTable) -> bool:
+    """Whether the patient is certainly inside the limit's ages."""
+    crossing = _crossing(limit, ctx, growth)
+    return crossing is not None and crossing[0]
+
+
 def crossed_limits(text: str, ctx: PatientContext, limits: list[AgeLimit], growth: GrowthTable) -> list[LimitHit]:
     """The limits the question crosses; of several limits on one product, the most specific."""
     spans = negated_spans(text)
@@ -141,3 +149,28 @@ def fever_rule(text: str, span: tuple[float, float] | None, rules: list[FeverRul
     lo, hi = span
     return next((r for r in rules if r.from_months <= lo and hi <= r.under_months and temp >= r.min_celsius - 0.01),
                 None)
+
+
+def below_fever(text: str, span: tuple[float, float] | None, threshold: FeverThreshold | None) -> float | None:
+    """The temperature (C) a question states for a baby under the threshold's age when it is below the fever
+    threshold ('my 3 week old feels warm, 37.8'), else None."""
+    temp = stated_temperature(text)
+    if threshold is None or temp is None or span is None or span[1] > threshold.under_months:
+        return None
+    return temp if temp < threshold.min_celsius - 0.01 else None
+
+
+def celsius_text(c: float) -> str:
+    """'37.8 C (100 F)'."""
+    f = round(c * 9 / 5 + 32, 1)
+    return f"{c:g} C ({f:g} F)"
+
+
+def without_low_fever_alarm(query: Query, threshold: FeverThreshold | None) -> Urgent | None:
+    """The question's urgent banner, unless it is only the young-baby fever banner and the stated temperature is
+    below the fever threshold ('my 3 week old feels warm, 37.8': not a fever; the dose check says when to call)."""
+    urgent = query.urgent
+    if urgent is None or threshold is None or urgent.categories != [threshold.banner]:
+        return urgent
+    child = child_of(query.context)
+    return None if below_fever(query.text, child.span if child else None, threshold) is not None else urgent

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from guidewise.compose.age_limits import LimitHit
+from guidewise.compose.age_limits import LimitHit, celsius_text
 from guidewise.compose.answer import Answer, DoseWarning, ReferenceOut, Section, Statement
 from guidewise.compose.citations import CitationRegistry, reference_out
 from guidewise.compose.dose_safety import LabelledLimit, check_proposed_dose
-from guidewise.compose.peds_check import Finding, paediatric_check
+from guidewise.compose.peds_check import paediatric_check
 from guidewise.compose.peds_combos import double_dose_text, double_doses
-from guidewise.compose.peds_dose import limit_reached
+from guidewise.compose.peds_dose import limit_reached, per_kg_window, rule_age
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_poison import poison_text
 from guidewise.compose.peds_redose import redose_text
-from guidewise.compose.peds_wording import finding_text, limit_text, prescription_dose
+from guidewise.compose.peds_wording import finding_text, prescription_dose
+from guidewise.compose.peds_wording_limits import limit_text
 from guidewise.compose.peds_wording_weight import unitless_weight_text, unusual_weight_text
 from guidewise.compose.sections import title
 from guidewise.compose.wording import disclaimer, status_label
@@ -23,6 +25,8 @@ from guidewise.understand.context import TODDLER_MONTHS
 from guidewise.understand.query import Query
 
 Registry = CitationRegistry[tuple[str, str]]
+# Findings whose text states the usual weights for the child's age (growth charts).
+GROWTH_KINDS = frozenset({"above_range_for_age", "below_range_for_age", "depends_on_weight", "needs_weight"})
 
 
 @dataclass
@@ -31,6 +35,7 @@ class DoseReport:
 
     warnings: list[DoseWarning] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    child: bool = False  # the paediatric check read the question as a child's
 
     def __bool__(self) -> bool:
         return bool(self.statements)
@@ -52,6 +57,9 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
     if f.dose is not None and f.dose.count_text and f.dose.unit_mg is not None:
         keys.extend(c for t in f.drug.tablets if t.mg == f.dose.unit_mg for c in t.cite)
     w = f.win
+    if w is None and f.dose is not None and f.dose.mg_per_kg is not None:  # mg/kg with no weight: by age
+        w = per_kg_window(f.drug, rule_age(f.drug, f.ages))
+        w = w if w.infant is not None else None
     for win in (w, f.infant_win):
         if win is not None and win.infant is not None:
             keys.extend(win.infant.cite)
@@ -67,8 +75,13 @@ def _finding_cites(f: Finding, peds: PedsData) -> list[str]:
         keys.extend(f.drug.prescription_cite)
     if f.drug.once_daily is not None and f.doses_per_day == 1:
         keys.extend(f.drug.once_daily.cite)
-    if f.weight_range is not None:
+    if f.weight_range is not None and f.kind in GROWTH_KINDS:  # the text states the usual weights for the age
         keys.extend(peds.growth.cite)
+    named = w.indication if w is not None and w.indication is not None else f.indication
+    if named is not None:  # the infection named: its guideline, not every infection's
+        keys.extend(named.cite)
+        others = {c for c in f.drug.cite if not c.split("/")[-1].endswith("label")} - set(named.cite)
+        keys = [k for k in keys if k not in others]
     return list(dict.fromkeys(keys))
 
 
@@ -113,6 +126,7 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         return _adult_only(query, limits, registry, report)
     peds = peds or load_peds()
     result = paediatric_check(query, peds)
+    report.child = result.child
     age = query.context.age_years
     if result.ingestion is not None:
         words = " or ".join(result.ingestion.names)
@@ -129,10 +143,15 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug="fever", kind="fever_by_age", age_years=age,
                                            severity=f"see_doctor_{rule.when}", limit_id=rule.id))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
-    for hit in result.limits:
+    if result.not_fever is not None and peds.fever_threshold is not None:
+        low = peds.fever_threshold
+        text = (low.plain if audience == "patient" else low.text).format(temperature=celsius_text(result.not_fever))
+        report.statements.append(Statement(text=text, citations=_cite(registry, low.cite), kind="dose_note"))
+    for i, hit in enumerate(result.limits):
         text = limit_text(hit, audience, query.context.age_span_months == TODDLER_MONTHS,
-                          aged=query.context.age_years is not None)
-        cites = _cite(registry, hit.limit.cite)
+                          aged=query.context.age_years is not None,
+                          said=any(h.name == hit.name and h.limit.contained_in for h in result.limits[:i]))
+        cites = _cite(registry, [*hit.limit.cite, *(peds.growth.cite if hit.by_weight is not None else [])])
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for double in double_doses(query.text, peds):
@@ -141,10 +160,8 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         report.warnings.append(DoseWarning(text=text, citations=cites, drug=double.drug.id,
                                            kind="duplicate_ingredient", age_years=age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
-    if result.unitless is not None:
-        text = unitless_weight_text(result.unitless, audience)
-        cites = _cite(registry, peds.growth.cite)
-        report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))
+    if result.unitless is not None:  # a question about the unit: no growth chart is used
+        report.statements.append(Statement(text=unitless_weight_text(result.unitless, audience), kind="dose_note"))
     if result.unusual is not None:
         u = result.unusual
         text = unusual_weight_text(u, audience)
@@ -153,10 +170,13 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                                            kind="weight_unusual", age_years=age, weight_kg=u.weight.kg,
                                            weight_source="stated", weight_range_kg=list(u.usual)))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
-    for drug in result.redose:
-        text = redose_text(drug, result.since_hours, result.given_today, audience)
+    for drug in result.timing.drugs if result.timing else []:
+        assert result.timing is not None
+        text = redose_text(drug, result.timing, audience)
         cites = _cite(registry, drug.cite)
-        if limit_reached(drug, result.given_today):  # the most doses in 24 hours are given: no other dose
+        given, most = result.timing.given(drug), drug.max_doses_per_day
+        over = given is not None and most is not None and given > most  # more than the most already given
+        if limit_reached(drug, given) and (result.timing.asked or over):  # the most in 24 hours: no more
             report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
                                                age_years=age, exceeded=["doses_per_day"]))
             report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import Window
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_liquids import marks_in_range
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import Concentration, PedsDrug
@@ -120,6 +120,8 @@ def freq(f: Finding) -> str:
     if f.dose.every_hours and f.dose.every_hours_max:
         hours = f"every {num(f.dose.every_hours)} to {num(f.dose.every_hours_max)} hours"
         return f"{hours} (up to {n} doses in 24 hours)"
+    if f.dose.every_hours and f.dose.label_interval:
+        return f"every {num(f.dose.every_hours)} hours (at most {n} doses in 24 hours)"
     if f.dose.every_hours:
         return f"every {num(f.dose.every_hours)} hours ({n} doses in 24 hours)"
     return f"{n} dose{'s' if f.doses_per_day != 1 else ''} a day"
@@ -180,7 +182,8 @@ def amount_sentence(f: Finding, audience: str) -> str:
     if d.summed_from and d.mg is not None and amount is not None:
         return f"That is {mg(amount)} mg in all ({d.summed_from}). "
     if d.mg_per_kg is not None and f.weight_kg is not None and amount is not None:
-        return f"{one(d.mg_per_kg)} mg/kg for {one(f.weight_kg)} kg is {mg(amount)} mg. "
+        a_day = " a day" if d.per_day else ""
+        return f"{one(d.mg_per_kg)} mg/kg{a_day} for {one(f.weight_kg)} kg is {mg(amount)} mg{a_day}. "
     return ""
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding
 from guidewise.compose.peds_dose import limit_reached
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_format import correction, freq, interval, short, upper_first
+from guidewise.compose.peds_timing import Timing
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
 
@@ -16,42 +17,72 @@ def _hours(x: float) -> str:
     return f"{num(round(x, 1))} hour{'s' if x != 1 else ''}"
 
 
-def _count_text(drug: PedsDrug, given: int, audience: str) -> str:
+def clock(hours: float) -> str:
+    """'6 pm', '8:30 am', 'noon', 'midnight'."""
+    h = hours % 24
+    whole, minutes = int(h), round((h - int(h)) * 60)
+    if minutes == 0 and whole in (0, 12):
+        return "midnight" if whole == 0 else "noon"
+    shown = f"{whole % 12 or 12}" + (f":{minutes:02d}" if minutes else "")
+    return f"{shown} {'am' if whole < 12 else 'pm'}"
+
+
+def _count_text(drug: PedsDrug, given: int, t: Timing, audience: str) -> str:
     """'That is already 5 doses today: the most is 5 in 24 hours, so do not give another.'"""
     most, name = drug.max_doses_per_day, short(drug)
     assert most is not None
+    until = f" ({clock(t.first_clock)})" if t.first_clock is not None else ""
     if audience != "patient":
         if given >= most:
             return (f"{upper_first(name)}: {given} doses already given today, the labelled maximum is {most} doses in "
-                    f"24 hours: no further dose until 24 hours after the first; reassess if symptoms need more.")
+                    f"24 hours: no further dose until 24 hours after the first{until}; reassess if symptoms need more.")
         return f"{upper_first(name)}: {given} of at most {most} doses in 24 hours given."
     if given >= most:
         return (f"Your child has already had {given} doses of {name} today. The most is {most} doses in 24 hours, so "
-                f"do not give another dose of {name} until 24 hours after the first of them. If the fever or pain "
-                f"still needs treating, or your child seems unwell, call your doctor or pharmacist.")
+                f"do not give another dose of {name} until 24 hours after the first of them{until}. If the fever or "
+                f"pain still needs treating, or your child seems unwell, call your doctor or pharmacist.")
     return (f"Your child has had {given} dose{'s' if given != 1 else ''} of {name} today: no more than {most} doses in "
             f"24 hours.")
 
 
-def redose_text(drug: PedsDrug, since: float | None, given: int | None, audience: str) -> str:
+def redose_text(drug: PedsDrug, t: Timing, audience: str) -> str:
     """'The last dose of acetaminophen was 1 hour ago: wait at least 4 hours between doses (3 more hours) ...',
-    and the doses already given today against the most in 24 hours."""
+    'not yet at 4 pm: the earliest is 6 pm', and the doses already given today against the most in 24 hours."""
     assert drug.min_interval_hours is not None
-    count = _count_text(drug, given, audience) if given is not None and drug.max_doses_per_day else ""
+    given, since = t.given(drug), t.since_hours
+    count = _count_text(drug, given, t, audience) if given is not None and drug.max_doses_per_day else ""
     if since is None or limit_reached(drug, given):
-        return count or f"Wait at least {_hours(drug.min_interval_hours)} between doses of {short(drug)}."
+        if count:
+            return count
+        after = (f": after the dose at {clock(t.last_clock)}, the earliest is "
+                 f"{clock(t.last_clock + drug.min_interval_hours)}" if t.last_clock is not None else "")
+        return f"Wait at least {_hours(drug.min_interval_hours)} between doses of {short(drug)}{after}."
     gap, name = drug.min_interval_hours, short(drug)
+    earliest = f"; the earliest is {clock(t.last_clock + gap)}" if t.last_clock is not None and since < gap else ""
     most = f", and give no more than {drug.max_doses_per_day} doses in 24 hours" if drug.max_doses_per_day else ""
     lead = f"{count} " if count else ""
     if audience == "patient":
+        if since < gap and t.planned_clock is not None:
+            last = f" ({clock(t.last_clock)})" if t.last_clock is not None else ""
+            return (f"{lead}Not yet: at {clock(t.planned_clock)} the last dose of {name}{last} will be only "
+                    f"{_hours(since)} old. Wait at least {_hours(gap)} between doses of {name}{earliest}{most}. If the "
+                    f"fever is not coming down or your child seems very unwell, call your doctor rather than giving "
+                    f"more.")
         if since < gap:
             return (f"{lead}The last dose of {name} was {_hours(since)} ago. Wait at least {_hours(gap)} between doses "
-                    f"of {name}, so the next one is not due for another {_hours(gap - since)}{most}. If the fever is "
-                    f"not coming down or your child seems very unwell, call your doctor rather than giving more.")
+                    f"of {name}, so the next one is not due for another {_hours(gap - since)}{earliest}{most}. If the "
+                    f"fever is not coming down or your child seems very unwell, call your doctor rather than giving "
+                    f"more.")
         most = f", and no more than {drug.max_doses_per_day} doses in 24 hours" if drug.max_doses_per_day else ""
         return (f"{lead}It has been {_hours(since)} since the last dose of {name}: another dose may be given if needed, "
                 f"at least {_hours(gap)} apart{most}.")
-    when = (f"next dose not before {_hours(gap - since)} from now" if since < gap else "a further dose may be given")
+    if since < gap and t.planned_clock is not None:
+        when = f"not at {clock(t.planned_clock)}, {_hours(since)} after it{earliest}"
+        ago = f"at {clock(t.last_clock)}" if t.last_clock is not None else "earlier"
+        return (f"{lead}{upper_first(name)}: last dose {ago}; minimum interval {_hours(gap)} ({when})"
+                f"{'; at most ' + str(drug.max_doses_per_day) + ' doses in 24 hours' if drug.max_doses_per_day else ''}.")
+    when = (f"next dose not before {_hours(gap - since)} from now{earliest}" if since < gap
+            else "a further dose may be given")
     return (f"{lead}{upper_first(name)}: last dose {_hours(since)} ago; minimum interval {_hours(gap)} ({when})"
             f"{'; at most ' + str(drug.max_doses_per_day) + ' doses in 24 hours' if drug.max_doses_per_day else ''}.")
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from guidewise.compose.age_limits import LimitHit
-from guidewise.compose.peds_check import ABOVE_KINDS, Finding
-from guidewise.compose.peds_dose import Window, is_adult
+from guidewise.compose.peds_dose import Window, is_adult, per_kg_window, rule_age
+from guidewise.compose.peds_finding import ABOVE_KINDS, Finding
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     alternatives,
@@ -32,6 +29,8 @@ from guidewise.compose.peds_wording_age import (
     needs_weight_text,
     unknown_strength_text,
 )
+from guidewise.compose.peds_wording_measure import dropper_text
+from guidewise.compose.peds_wording_poison import ingested_text
 from guidewise.compose.wording import num
 from guidewise.library.peds.schema import PedsDrug
 
@@ -84,7 +83,7 @@ def _day_plain(drug: PedsDrug, w: Window, where: str) -> str:
     if where == "above":
         return f"more than the most a child of {weight} kg should have in a day ({mg(w.day_high)} mg)"
     if w.day_low is not None and not w.adult:
-        usual = f"the usual {mg(w.day_low)} to {mg(w.day_high)} mg a day for a child of {weight} kg"
+        usual = f"the usual {to(w.day_low, w.day_high)} mg a day for a child of {weight} kg"
         if w.indication is None and w.infant is None and drug.usual_day_high is not None:
             usual = (f"the {mg(w.day_low)} to {mg(w.day_high)} mg a day used for a child of {weight} kg (where in "
                      f"that range depends on the infection: follow the prescription label)")
@@ -113,7 +112,10 @@ def _per_kg_only_text(f: Finding, audience: str) -> str:
     drug, name = f.drug, short(f.drug)
     assert f.dose is not None and f.dose.mg_per_kg is not None
     x = f.dose.mg_per_kg
-    if f.dose.per_day:
+    young = per_kg_window(drug, rule_age(drug, f.ages))
+    if young.infant is not None:  # the young-infant limits, not the labelled range for older children
+        text = _infant_per_kg_text(f, young, audience)
+    elif f.dose.per_day:
         where = _position(x, drug.day_low, drug.day_high)
         text = (f"{upper_first(name)} {one(x)} mg/kg a day is {where} the labelled "
                 + (f"{one(drug.day_low)} to {one(drug.day_high)} mg/kg/day." if drug.day_low else
@@ -130,13 +132,42 @@ def _per_kg_only_text(f: Finding, audience: str) -> str:
             text += (f" Given {freq(f)}, that is {one(day)} mg/kg a day, {day_where} the labelled maximum of "
                      f"{one(drug.day_high)} mg/kg/day.")
     text += too_often_sentence(f, audience)
-    if f.kind in ("above_range", "below_range", "too_often"):
+    if f.kind in ("above_range", "below_range", "too_often") and young.infant is None:
         text += (f" The labelled dose is {one(drug.dose_low)} to {one(drug.dose_high)} mg/kg, "
                  f"{interval(drug, None, audience)}." if drug.dose_low else
                  f" The labelled dose is up to {one(drug.day_high)} mg/kg/day, {interval(drug, None, audience)}.")
     if audience == "patient":
         text = text.replace("mg/kg/day", "mg for each kg a day").replace("mg/kg", "mg for each kg")
     return text
+
+
+def _infant_per_kg_text(f: Finding, w: Window, audience: str) -> str:
+    """An mg/kg dose for a baby young enough for the young-infant limits (amoxicillin under 3 months: at most
+    30 mg/kg/day, divided every 12 hours)."""
+    assert f.dose is not None and f.dose.mg_per_kg is not None and w.infant is not None
+    x, name, under = f.dose.mg_per_kg, short(f.drug), f"{num(w.infant.under_months)} months"
+    how = interval(f.drug, w, audience)
+    single = None if f.dose.per_day else x
+    day = x if f.dose.per_day else (x * f.doses_per_day if f.doses_per_day else None)
+    parts = []
+    if single is not None:
+        where = "above" if single > w.dose_high_per_kg * (1 + 1e-9) else "within"
+        parts.append(f"{one(single)} mg/kg per dose is {where} the most of {one(w.dose_high_per_kg)} mg/kg per dose")
+    if day is not None:
+        where = "above" if day > w.day_high_per_kg * (1 + 1e-9) else "within"
+        parts.append(f"{one(day)} mg/kg a day is {where} the most of {one(w.day_high_per_kg)} mg/kg/day")
+    return f"{upper_first(name)} under {under}: {'; '.join(parts)}, {how}."
+
+
+def _per_dose_split(f: Finding, w: Window, audience: str) -> str:
+    """A daily amount split into the doses its infection or age fixes: ' Split into 2 doses a day, that is 630 mg
+    in each dose.' ('' when the number of doses is not fixed, or a dose was given)."""
+    n = w.indication.doses_per_day if w.indication else w.infant.max_doses_per_day if w.infant else None
+    if f.single_mg is not None or f.day_mg is None or not n or n == 1 or f.kind in ABOVE_KINDS:
+        return ""
+    each = mg(f.day_mg / n)
+    return (f" Split into {n} doses a day, that is {each} mg in each dose." if audience == "patient" else
+            f" Divided into {n} doses: {each} mg per dose.")
 
 
 def _weight_text(f: Finding, audience: str) -> str:
@@ -154,16 +185,19 @@ def _weight_text(f: Finding, audience: str) -> str:
     if f.single_mg is not None:
         where = _position(f.single_mg, w.single_low, w.single_high)
         per_kg = one(f.single_mg / w.weight_kg)
-        if patient and f.blocked:  # no home dose at this age: no usual dose is named either
+        over = where == "above"
+        if patient and f.blocked:  # no home dose at this age: no usual dose is named either, but too much is said
             parts.append(f"{mg(f.single_mg)} mg of {name} would be {per_kg} mg for each kg for a baby who weighs "
-                         f"{weight} kg.")
+                         f"{weight} kg." + (f" That is too much: more than the most for one dose "
+                                            f"({one(w.dose_high_per_kg)} mg for each kg)." if over else ""))
         elif patient:
             judgement = {"above": "is too much", "below": "is less than the usual dose",
                          "within": "is within the usual range"}[where]
             parts.append(f"{mg(f.single_mg)} mg of {name} {judgement} for a child who weighs {weight} kg{why}: that "
                          f"is {per_kg} mg for each kg, and the usual dose for {weight} kg is {_single_plain(drug, w)}.")
         elif f.blocked:
-            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose.")
+            parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg is {per_kg} mg/kg per dose"
+                         + (f": above the maximum of {one(w.dose_high_per_kg)} mg/kg per dose." if over else "."))
         else:
             labelled = "" if _single_range(drug, w).startswith("the ") else "the labelled "
             parts.append(f"{upper_first(name)} {mg(f.single_mg)} mg for {weight} kg{why} is {per_kg} mg/kg per dose: "
@@ -181,6 +215,7 @@ def _weight_text(f: Finding, audience: str) -> str:
         else:
             parts.append(f" {upper_first(name)} {mg(f.day_mg)} mg a day for {weight} kg{why} is {day_kg} mg/kg/day: "
                          f"{where} {_day_range(drug, w)}.")
+        parts.append(_per_dose_split(f, w, audience))
     parts.append(too_often_sentence(f, audience))
     if f.kind in ("above_range", "below_range", "too_often") and not f.blocked and not f.ingested \
             and not (drug.prescribed and f.kind == "above_range"):  # a prescription is checked, not changed
@@ -189,14 +224,16 @@ def _weight_text(f: Finding, audience: str) -> str:
         parts.append(" A smaller dose may not help." if patient else " A dose below the range may not relieve symptoms.")
     parts.append(infant_note(f, audience))
     parts.append(alternatives(f, audience))
-    text = "".join(parts).strip()
+    text = " ".join("".join(parts).split())
     liquid = f.conc or (f.dose and f.dose.ml) or " mL of " in text
     return text + (CHECK_BOTTLE[audience] if liquid else "")
 
 
 def finding_text(f: Finding, audience: str) -> str:
     """The sentence(s) for one finding, in the audience's words, with the arithmetic; a dose that holds only if
-    the baby is old enough for home treatment is said to."""
+    the baby is old enough for home treatment is said to. An amount taken by accident gets no dosing rule."""
+    if f.ingested:
+        return ingested_text(f, audience)
     text = _finding_text(f, audience)
     if f.drug.prescribed and f.kind in ABOVE_KINDS and not f.ingested:
         text = text.replace(CHECK_BOTTLE[audience], "") + PRESCRIBER_CHECK[audience]
@@ -283,22 +320,6 @@ def differs_text(f: Finding, audience: str) -> str:
     return text + (CHECK_BOTTLE[audience] if f.conc else "")
 
 
-def dropper_text(f: Finding, audience: str) -> str:
-    """'A dropperful': not a measured amount; measure with the syringe from the pack, and the dose for the weight."""
-    name = short(f.drug)
-    if audience == "patient":
-        text = (f"We cannot tell how much {name} 'a dropper' or 'a dropperful' is: droppers hold different amounts, so "
-                f"it is not a measured dose. Use the oral syringe that comes with the bottle and measure each dose in "
-                f"mL; do not use a dropper or a syringe from another product.")
-    else:
-        text = (f"A 'dropper(ful)' is not a measured volume: the amount of {name} given cannot be determined. Measure "
-                f"doses in mL with the oral syringe supplied with the product.")
-    if f.win is not None:
-        return f"{text} {dose_for_weight_text(replace(f, kind='dose_for_weight'), audience)}"
-    return text + (" The dose depends on your child's weight: weigh your child and ask again with the weight."
-                   if audience == "patient" else " Dose by weight.")
-
-
 def _finding_text(f: Finding, audience: str) -> str:
     if f.kind == "unknown_amount":
         return dropper_text(f, audience)
@@ -325,25 +346,3 @@ def _finding_text(f: Finding, audience: str) -> str:
         return (f"{amount_sentence(f, audience)}{upper_first(freq(f))} is more often than labelled for {short(f.drug)} "
                 f"({interval(f.drug, f.win, audience)}).")
     return _weight_text(f, audience)
-
-
-def limit_text(hit: LimitHit, audience: str, toddler: bool = False, aged: bool = True) -> str:
-    """An age limit, stated conditionally when the child's exact age is not known, and saying when the age was
-    placed by the weight."""
-    base = hit.limit.plain if audience == "patient" else hit.limit.text
-    if hit.definite:
-        if hit.by_weight is None:
-            return base
-        under = under_words(hit.limit.under_months)
-        who = "A child" if hit.limit.under_months > 12 else "A baby"
-        lead = (f"{who} who weighs {one(hit.by_weight)} kg is usually under {under} old. " if audience == "patient"
-                else f"At {one(hit.by_weight)} kg, the child is most likely under {under} (growth charts). ")
-        return lead + base
-    baby = hit.limit.under_months <= 12
-    who = ("your toddler is" if toddler else "your baby is" if baby else "your child is") if audience == "patient" \
-        else "the child is"
-    text = f"If {who} under {under_words(hit.limit.under_months)}: {base[0].lower() + base[1:]}"
-    if hit.limit.severity == "see_doctor_now" and not aged:
-        ask = "How old is your baby? " if audience == "patient" else "Ask the infant's age. "
-        return ask + text
-    return text

@@ -3,8 +3,8 @@ computed for a stated weight, and for liquids whose strength is not known."""
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import Finding
-from guidewise.compose.peds_dose import Window, is_adult
+from guidewise.compose.peds_dose import Window, is_adult, window
+from guidewise.compose.peds_finding import Finding
 from guidewise.compose.peds_format import (
     CHECK_BOTTLE,
     a_child_aged,
@@ -297,6 +297,24 @@ def _daily_dose_text(f: Finding, w: Window, audience: str) -> str:
     return text + (CHECK_BOTTLE[audience] if volumes else "")
 
 
+def _light_teen_text(f: Finding, audience: str, since: str) -> str:
+    """A label dose from 12 years for a teen lighter than the adult weight: one dose is within the label; the dose
+    and the daily most by weight."""
+    drug, name = f.drug, short(f.drug)
+    assert f.weight_kg is not None and f.single_mg is not None
+    w = window(drug, f.weight_kg, f.span[0] if f.span else None)
+    rng = to(w.single_low, w.single_high) if w.single_low is not None else mg(w.single_high)
+    weight, under = one(f.weight_kg), num(drug.adult_from.kg or 0)
+    if audience == "patient":
+        return (f"{amount_sentence(f, audience)}{mg(f.single_mg)} mg of {name} is within the label's dose from age "
+                f"{since}. By weight ({weight} kg), the usual dose is {rng} mg: a teen under {under} kg may need less, "
+                f"so ask a pharmacist. Whatever the dose, give no more than {mg(w.day_high)} mg in 24 hours "
+                f"({one(w.day_high_per_kg)} mg for each kg), {drug.interval_plain}.")
+    return (f"{amount_sentence(f, audience)}{upper_first(name)} {mg(f.single_mg)} mg is within the adult label dose, "
+            f"which applies from {since}; by weight ({weight} kg, under {under} kg) {rng} mg per dose. Daily maximum "
+            f"by weight: {mg(w.day_high)} mg ({one(w.day_high_per_kg)} mg/kg/day), {drug.interval}.")
+
+
 def adult_label_text(f: Finding, audience: str) -> str:
     """A teenager old enough for the adult label: the adult dose, or how a proposed dose compares with it."""
     drug, name = f.drug, short(f.drug)
@@ -310,6 +328,8 @@ def adult_label_text(f: Finding, audience: str) -> str:
     light = (f" For a light teen (under {num(frm.kg)} kg), the dose by weight is lower: tell us the weight."
              if frm.kg is not None and audience == "patient" else
              f" Below {num(frm.kg)} kg, dose by weight." if frm.kg is not None else "")
+    if f.weight_kg is not None and frm.kg is not None and f.weight_kg < frm.kg and f.kind == "within_max":
+        return _light_teen_text(f, audience, since)
     if f.kind == "within_max":
         amount = f"{mg(f.single_mg)} mg" if f.single_mg is not None else f"{mg(f.day_mg or 0)} mg a day"
         if audience == "patient":

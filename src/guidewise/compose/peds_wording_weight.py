@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guidewise.compose.peds_check import UnusualWeight
+from guidewise.compose.peds_finding import UnusualWeight
 from guidewise.compose.peds_format import a_child_aged, one
 from guidewise.compose.wording import num
 from guidewise.understand.weight import LB_TO_KG

@@ -140,6 +140,24 @@ _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*o
 _AGE_IS = re.compile(r"\b(?:baby|babies|infant|newborn|son|daughter|little one|lo|he|she|bub)(?:'s| is| was)\s+"
                      + _NUM + r"\s*(weeks?|wks?|days?|months?|mos?|mths?)\b(?!\s*(?:pregnant|ago|along|gestation|late|overdue|early))",
                      re.I)
+# "hes 4", "she's 3 and 14 kg", "he is 5": a child's age in years with no unit (never "she is 15 kg", "he's 39 C").
+_AGE_HE_IS = re.compile(r"\b(?:he|she)(?:'?s|\s+is)\s+(?:only\s+|just\s+|about\s+|almost\s+|nearly\s+)?(\d{1,2})"
+                        r"(?:\s*(?:years?|yrs?|yo)(?:[\s-]+old)?)?\b(?!\s*(?:[.,:/]\d|%|kg|kgs|kilos?|lbs?|pounds?|st\b|"
+                        r"stones?|months?|mos?|mo\b|weeks?|wks?|days?|degrees?|f\b|c\b|mg|ml|hours?|hrs?|minutes?|mins?|"
+                        r"times?|doses?|o'?clock|am\b|pm\b|inches|in\b|cm|feet|ft|percent|out of))", re.I)
+_CHILD_YEARS = 17
+# "4 mo 6 kg", "4 mos, 6 kg": a bare months abbreviation opening the question or right before a weight.
+_AGE_MONTHS_BARE = re.compile(r"(?:^\s*|\b)" + _NUM + r"\s*-?\s*(?:mos?|mths?|months?)\b"
+                              r"(?=\s*,?\s*\d{1,3}(?:\.\d{1,2})?\s*(?:kg|kgs|kilos?|lbs?|pounds?)\b)|^\s*" + _NUM
+                              + r"\s*-?\s*(?:mos?|mths?)\b(?!\s*(?:ago|later|earlier|supply|course|of)\b)", re.I)
+# Someone other than the patient who gave a medicine ("grandma gave him tylenol", "my husband and I both gave"):
+# not the patient, so neither their age group nor their sex is the patient's.
+CARERS = (r"(?:grandma|grandpa|granny|nana|grandmother|grandfather|mum|mom|mommy|mother|dad|daddy|father|husband|"
+           r"wife|boyfriend|girlfriend|partner|spouse|babysitter|sitter|nanny|daycare|day care|nursery|childminder|"
+           r"teacher|school|nurse|sister|brother|aunt|auntie|uncle)")
+_AGENT = re.compile(r"\b(?:(?:my|our|his|her|the)\s+)?" + CARERS + r"\s+(?:(?:and|&)\s+(?:i|me)\s+)?(?:\w+\s+)?"
+                    r"(?:gave|give|gives|given|had given|has given|didn'?t tell|didnt tell|did not tell|dosed)\b|"
+                    r"\b(?:i|me)\s+(?:and|&)\s+(?:(?:my|our|his|her|the)\s+)?" + CARERS + r"\b", re.I)
 # "infant drops", "baby aspirin", "infants' tylenol" name a product, not the patient's age.
 _PRODUCT_WORDS = (r"(?:drops|formula|tylenol|motrin|advil|ibuprofen|acetaminophen|paracetamol|aspirin|orajel|"
                   r"suspension|strength|wipes|shampoo|lotion|oil|powder|food|monitor)\b")
@@ -193,6 +211,7 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
     text = fold(question)
     neg = negated_spans(text)
     ctx = PatientContext()
+    patient_text = _AGENT.sub(lambda m: " " * len(m.group(0)), text)  # the carers who gave a medicine are not the patient
 
     if m := _AGE_HALF.search(text):  # "1 and a half year old", "2 and a half months"
         half = _num(m.group(1)) + 0.5
@@ -200,12 +219,14 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
     elif m := _AGE_WEEKS_OLD.search(text):
         n = _num(m.group(1))
         ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)
-    elif m := _AGE_MONTHS.search(text) or _AGE_MONTHS_MY.search(text):
-        ctx.age_years = round(_num(m.group(1)) / 12, 2)
+    elif m := _AGE_MONTHS.search(text) or _AGE_MONTHS_MY.search(text) or _AGE_MONTHS_BARE.search(text):
+        ctx.age_years = round(_num(next(g for g in m.groups() if g)) / 12, 2)
     elif m := _AGE_IS.search(text):
         unit = m.group(2).lower()
         per_year = 365 if unit.startswith("d") else 52 if unit.startswith("w") else 12
         ctx.age_years = round(_num(m.group(1)) / per_year, 3)
+    elif (m := _AGE_HE_IS.search(text)) and 0 < int(m.group(1)) <= _CHILD_YEARS:
+        ctx.age_years = float(m.group(1))
     else:
         for m in _AGE_YEARS.finditer(text):
             raw = next(g for g in m.groups() if g)
@@ -219,14 +240,14 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
                          else "older adult" if a >= 65 else "adult")
     else:
         for pattern, group, age in _AGE_WORDS:
-            if affirmed(pattern, text, neg):
+            if affirmed(pattern, patient_text, neg):
                 ctx.age_group, ctx.age_years = group, age
                 if pattern is _TODDLER:
                     ctx.age_span_months = TODDLER_MONTHS
                 break
     ctx.weight_kg = extract_weight_kg(text)
 
-    male, female = affirmed(_MALE, text, neg), affirmed(_FEMALE, text, neg)
+    male, female = affirmed(_MALE, patient_text, neg), affirmed(_FEMALE, patient_text, neg)
     if male and not female:
         ctx.sex = "male"
     elif female and not male:

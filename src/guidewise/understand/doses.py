@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guidewise.understand.frequency import frequency
+from guidewise.understand.frequency import amount_frequency
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
@@ -28,12 +28,17 @@ _QTY = (rf"({_AND_A_HALF}|\d+\s+\d\s*[/⁄]\s*\d|\d\s*[/⁄]\s*\d|" + _NUM +
         r"|half an?|a half|half|an?|one|two|three|four|five|six)")
 
 _STRENGTH = re.compile(rf"({_NUM})\s*mg\s*(?:/|per|in|in each|every|each|for)\s*({_NUM})?\s*{_VOL}(?![\w/])", re.I)
-_TABLETS = re.compile(
-    rf"\b({_NUM}|one|two|three|four)(?:\s*x\s*|\s+of (?:the |my )?|\s+)({_NUM})\s*{_MASS}\s*(?:[a-z'-]+\s+){{0,2}}"
-    r"(?:tablets?|tabs?|pills?|caplets?|capsules?|caps?|chewables?|gelcaps?|softgels?)\b", re.I)
-_TABLETS_OF = re.compile(
-    rf"\b({_NUM}|one|two|three|four)\s+(?:tablets?|tabs?|pills?|caplets?|capsules?|chewables?)\s+(?:of\s+)?"
-    rf"({_NUM})\s*{_MASS}\b", re.I)
+_UNITS = r"(?:tablets?|tabs?|pills?|caplets?|capsules?|caps?|chewables?|gelcaps?|softgels?)"
+_N = r"(?P<count>" + _NUM + r"|one|two|three|four)"
+_EACH = rf"(?P<each>{_NUM})\s*(?P<unit>mg|milligrams?|g|gm|grams?|mcg|micrograms?)"
+_TABLETS = re.compile(rf"\b{_N}(?:\s*x\s*|\s+of (?:the |my )?|\s+){_EACH}\s*(?:[a-z'-]+\s+){{0,2}}{_UNITS}\b", re.I)
+_TABLETS_OF = re.compile(rf"\b{_N}\s+{_UNITS}\s+(?:of\s+)?{_EACH}\b", re.I)
+# The strength, then the count: 'children's advil chewables 50 mg, 2 tabs'.
+# '400/5', '160/5 ml': a suspension's mg in 5 mL, as pharmacists write it (never a date or a blood pressure).
+_SHORT_STRENGTH = re.compile(r"(?<![\w/.,:])(\d{2,3})\s*/\s*5(?:\s*(?:ml|mls|cc)\b)?(?![\w/.:]|\s*(?:kg|mg|lbs?|%|am|pm)\b)",
+                             re.I)
+_SHORT_MIN_MG = 50
+_TABLETS_AFTER = re.compile(rf"(?<![\w.,/]){_EACH}\b(?:\s+[a-z'-]+){{0,2}}?\s*,?\s*(?:x\s*)?{_N}\s+{_UNITS}\b", re.I)
 _PER_KG = re.compile(rf"({_NUM})\s*(?:mg|milligrams?)\s*(?:/|per|a|each)\s*(?:kg|kilo(?:gram)?s?)\b"
                      r"(\s*(?:/|per|a|each)\s*day\b|\s*daily\b)?", re.I)
 _MASS_AMOUNT = re.compile(rf"(?<![\w.,/])({_NUM})\s*{_MASS}(?![\w/])", re.I)
@@ -91,6 +96,7 @@ class ProposedDose:
     count_text: str | None = None      # counted tablets: "2 x 500 mg (extra strength)"
     phrase: tuple[int, int] | None = None  # the words the amount and its drug name stand in
     unit_mg: float | None = None       # the strength of one counted tablet
+    label_interval: bool = False       # at the label's shortest interval: at most its doses in 24 hours
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength])
         explicit = re.search(r"(\d+(?:\.\d+)?)\s*mg", tail, re.I)
         if not named and strength_word is None:
             continue
-        drug = named[0].drug if named else (_nearest(mentions, m.start(), m.end()) or Mention("", 0, 0)).drug
+        drug = named[0].drug if named else (nearest_mention(mentions, m.start(), m.end()) or Mention("", 0, 0)).drug
         if not drug:
             continue
         own = [u for u in units if u.drug == drug]
@@ -192,12 +198,15 @@ class Strength:
 
 
 def stated_strengths(text: str) -> list[Strength]:
-    """Every liquid strength written in the text, in order."""
+    """Every liquid strength written in the text, in order ('160 mg/5 mL'; '400/5' is 400 mg in 5 mL)."""
     out: list[Strength] = []
     for m in _STRENGTH.finditer(text):
         per = _number(m.group(2)) if m.group(2) else 1.0
         out.append(Strength(m.start(), m.end(), _number(m.group(1)), per * _VOLUME_UNITS[m.group(3).lower()]))
-    return out
+    for m in _SHORT_STRENGTH.finditer(text):
+        if not any(st.start <= m.start() < st.end for st in out) and int(m.group(1)) >= _SHORT_MIN_MG:
+            out.append(Strength(m.start(), m.end(), float(m.group(1)), 5.0))
+    return sorted(out, key=lambda st: st.start)
 
 
 def name_pattern(names: list[str]) -> re.Pattern[str]:
@@ -216,7 +225,7 @@ def find_mentions(text: str, names: dict[str, str]) -> list[Mention]:
 _BREAK = re.compile(r"[,;.!?]\s|[,;]|\b(?:and|plus|then|with|also|or|but|after|before)\b", re.I)
 
 
-def _nearest(mentions: list[Mention], start: int, end: int, text: str | None = None) -> Mention | None:
+def nearest_mention(mentions: list[Mention], start: int, end: int, text: str | None = None) -> Mention | None:
     """The drug an amount belongs to: the name right after it in the same phrase ('5 ml of infant motrin'), else
     the name right before it in the same phrase ('motrin 5 ml'), else the closest name."""
     def distance(m: Mention) -> int:
@@ -253,9 +262,9 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
     strengths = stated_strengths(text)
     taken.extend((st.start, st.end) for st in strengths)
     raw: list[dict[str, object]] = []
-    for pattern in (_TABLETS, _TABLETS_OF):
+    for pattern in (_TABLETS, _TABLETS_OF, _TABLETS_AFTER):
         for m in pattern.finditer(text):
-            count, each = _qty(m.group(1)), _number(m.group(2)) * _MASS_UNITS[m.group(3).lower()]
+            count, each = _qty(m.group("count")), _number(m.group("each")) * _MASS_UNITS[m.group("unit").lower()]
             if free(m) and count > 0 and each > 0:
                 raw.append({"start": m.start(), "end": m.end(), "mg": count * each, "unit_mg": each,
                             "count_text": f"{count:g} x {each:g} mg"})
@@ -285,11 +294,9 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
         start, end = int(str(r["start"])), int(str(r["end"]))
         nxt = int(str(raw[i + 1]["start"])) if i + 1 < len(raw) else len(text)
         prev = int(str(raw[i - 1]["end"])) if i else 0
-        per_day, doses, every, every_max = frequency(text[end:nxt])
-        if not (per_day or doses or every):
-            per_day, doses, every, every_max = frequency(text[prev:start])
+        per_day, doses, every, every_max = amount_frequency(text, prev, start, end, nxt)
         per_day = per_day or bool(r.get("per_day"))
-        near = _nearest(mentions, start, end, text)
+        near = nearest_mention(mentions, start, end, text)
         assert near is not None
         drug = str(r["drug"]) if r.get("drug") else near.drug
         strength = _nearest_strength(strengths, start, end) if r.get("ml") is not None else None
@@ -303,35 +310,6 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
             count_text=_str(r.get("count_text")),
             phrase=phrase(text, min(start, near.start), max(end, near.end)),
             unit_mg=_opt(r.get("unit_mg"))))
-    return out
-
-
-_DROPPER = re.compile(r"\bdropper(?:s|ful|fuls|s ?full)?\b", re.I)
-
-
-def dropper_drugs(text: str, names: dict[str, str]) -> list[str]:
-    """Drugs given by 'a dropper' or 'a dropperful': an amount that cannot be known (in the order named)."""
-    out: list[str] = []
-    for m in _DROPPER.finditer(text):
-        lo, hi = phrase(text, m.start(), m.end())
-        near = _nearest(find_mentions(text, names), m.start(), m.end(), text)
-        if near is not None and near.drug not in out and (lo <= near.start < hi or abs(near.start - m.end()) < 40):
-            out.append(near.drug)
-    return out
-
-
-def frequency_only(text: str, names: dict[str, str], dosed: set[str]) -> list[ProposedDose]:
-    """A medicine given at a stated frequency with no amount ('motrin every 4 hours', 'tylenol 6 times a day'), for
-    the drugs not in `dosed` (those with an amount)."""
-    out: list[ProposedDose] = []
-    for m in find_mentions(text, names):
-        if m.drug in dosed or any(o.drug == m.drug for o in out):
-            continue
-        lo, hi = phrase(text, m.start, m.end)
-        per_day, doses, every, every_max = frequency(text[lo:hi])
-        if doses and not per_day:
-            out.append(ProposedDose(drug=m.drug, start=m.start, end=m.end, doses_per_day=doses, every_hours=every,
-                                    every_hours_max=every_max, phrase=(lo, hi)))
     return out
 
 

@@ -37,3 +37,27 @@ def frequency(segment: str) -> tuple[bool, float | None, float | None, float | N
     if _PER_DAY.search(segment):
         return True, None, None, None
     return False, None, None, None
+
+
+_COUNT_BEFORE = re.compile(r"\b(\d|one|two|three|four|five|six|seven|eight)\s+(?:doses|times)\s+of\s+"
+                           r"(?:[\w'-]+\s+){0,3}$", re.I)
+_DAY_SPAN = re.compile(r"\b(?:today|so far|tonight|in (?:the last |the past |a |one )?(?:24 ?h\w*|day)|a day|per day|"
+                       r"daily|since (?:this morning|last night|yesterday))\b", re.I)
+_COUNT_WORDS = {"seven": 7.0, "eight": 8.0}
+_N_DOSES = re.compile(r"\b(\d|one|two|three|four|five|six|seven|eight)\s+(?:doses|times)\b", re.I)
+_EACH_AFTER = re.compile(r"\s*(?:each(?: time)?|every time)\b", re.I)
+
+
+def amount_frequency(text: str, prev: int, start: int, end: int, nxt: int) -> tuple[bool, float | None, float | None,
+                                                                                     float | None]:
+    """How often the amount at text[start:end] is given: 'N doses of' it in a day ('6 doses of 5 ml ... in 24
+    hours', 'had 4 doses of motrin 7.5 ml ... today': N doses a day, never a daily total), else the frequency
+    after it, else the one before it (`prev` and `nxt`: the ends of the amounts around it)."""
+    counted = _COUNT_BEFORE.search(text[prev:start])
+    if counted is None and _EACH_AFTER.match(text[end:nxt]):  # '6 doses of tylenol in 24 hours ... 5ml each'
+        counted = next(iter(reversed(list(_N_DOSES.finditer(text[:start])))), None)
+    if counted is not None and _DAY_SPAN.search(text):
+        word = counted.group(1).lower()
+        return False, _COUNT_WORDS.get(word) or _times(word), None, None
+    found = frequency(text[end:nxt])
+    return found if any(found) else frequency(text[prev:start])

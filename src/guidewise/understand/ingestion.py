@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guidewise.understand.context import CARERS
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, negated_spans
 
@@ -57,12 +58,16 @@ _INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
 # A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
 _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
                      r"too|also|as well)\b")
+_PLANNED = re.compile(r"\b(?:can|could|should|may|when can|is it ok to|ok to|okay to|safe to)\s+(?:i|we)?\s*"
+                      r"(?:give|have|do)\b")
 _LATER = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:later|after)\b")
-_CLOCK = re.compile(r"\bat (\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d:])")
+_CLOCK = re.compile(r"\bat (\d{1,2}|noon|midday|midnight)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d:])")
 _LATER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
 
 
 def _clock(m: re.Match[str]) -> float:
+    if not m.group(1)[0].isdigit():
+        return 0.0 if m.group(1) == "midnight" else 12.0
     hour = int(m.group(1)) % 12 + (12 if (m.group(3) or "").startswith("p") else 0)
     return hour + int(m.group(2) or 0) / 60
 
@@ -83,8 +88,14 @@ def _too_much(names: list[str]) -> re.Pattern[str]:
 def second_dose_gap(text: str) -> float | None:
     """Hours between a dose and a second one given after it ('gave 5 ml at 8 and another 5 ml at 9': 1 hour;
     'gave him some too an hour later'), when the question says so; None otherwise."""
+    text = _PLANNED.split(text, maxsplit=1)[0]  # 'can I give another at 4pm' is a dose asked about, not given
     if not re.search(r"\b(?:gave|given|had|took)\b", text) or not _SECOND.search(text):
         return None
+    return _gap(text)
+
+
+def _gap(text: str) -> float | None:
+    """Hours between the two doses a question times ('an hour later', 'at 8 ... at 9'), if it does."""
     if m := _LATER.search(text):
         amount = m.group(1).lower()
         value = _LATER_WORDS.get(amount) or float(amount)
@@ -94,6 +105,25 @@ def second_dose_gap(text: str) -> float | None:
         gap = (times[1] - times[0]) % 12 if not re.search(r"[ap]\.?m\b", text) else (times[1] - times[0]) % 24
         return gap if gap > 0 else None
     return None
+
+
+# Two people each gave a dose: 'grandma gave him tylenol and then I gave tylenol too', 'the daycare gave tylenol at
+# noon and I gave it again at 1', 'my mom gave him motrin and didnt tell me so i gave another dose'.
+_CARER_GAVE = re.compile(r"\b" + CARERS + r"(?:\s+[\w']+){0,2}?\s+(?:gave|had given|has given|dosed)\b")
+_I_GAVE = re.compile(r"\b(?:i|we)(?:\s+[\w']+){0,2}?\s+(?:gave|had given|have given|dosed)\b")
+_AGAIN = re.compile(r"\b(?:again|another|second|too|also|as well|more|extra|a dose|one)\b")
+_EACH = re.compile(r"\beach(?: time)?\b|\bboth times\b")
+
+
+def _two_givers(text: str, names: re.Pattern[str]) -> bool:
+    """Someone else gave a medicine and then 'I' gave it too (the same medicine, 'it', 'another dose', 'again')."""
+    first = _CARER_GAVE.search(text)
+    second = _I_GAVE.search(text, first.end()) if first else None
+    if first is None or second is None:
+        return False
+    after = re.split(r"[.;!?]|\bbut\b|\bcan\b|\bshould\b", text[second.end():], maxsplit=1)[0]
+    before = {m.group(0).lower() for m in names.finditer(text, first.end(), second.start())}
+    return bool(_AGAIN.search(after)) or any(m.group(0).lower() in before for m in names.finditer(after))
 
 
 _REPEAT = re.compile(r"\b(twice|two times|2 times|three times|3 times|two doses|2 doses) (?:in|within) ")
@@ -131,6 +161,10 @@ def detect_ingestion(text: str, names: list[str], child: bool,
     if not found:
         return None
     cue = affirmed(_ACCIDENT, text, spans) or affirmed(_EXTRA, text, spans) or affirmed(_too_much(names), text, spans)
+    two = not cue and _two_givers(text, name_pattern(names))
+    gap = _gap(text) if two and intervals else None
+    if two and (gap is None or gap < max((intervals or {}).get(m.group(0).lower(), 0.0) for m in found)):
+        return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)), 2 if _EACH.search(text) else None)
     if not cue and child:
         cue = affirmed(_EMPTY, text, spans) or affirmed(_many_pattern(tuple(names)), text, spans)
     gap = second_dose_gap(text) if not cue and intervals else None
@@ -147,6 +181,6 @@ def detect_ingestion(text: str, names: list[str], child: bool,
                 break
     if not cue:
         return None
-    repeat = next((_REPEAT_N[m.group(1)] for m in _REPEAT.finditer(text)), None)
+    repeat = next((_REPEAT_N[m.group(1)] for m in _REPEAT.finditer(text)), 2 if _EACH.search(text) else None)
     return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)), repeat,
                      bool(affirmed(_INTENT, text, spans)))

@@ -29,13 +29,24 @@ _TODAY = re.compile(r"\b(?:today|so far|in (?:the last |the past )?24|since (?:t
                     r"tonight|this (?:morning|evening|afternoon)|in (?:a|one) day)\b", re.I)
 
 
+# The time another dose is planned for: 'can I give another at 4pm', 'ok to give more at 6?'.
+_PLANNED_AT = re.compile(r"\b(?:can|could|should|may|ok to|okay to|safe to|want to|going to|planning to)\s+"
+                         r"(?:i\s+|we\s+|he\s+|she\s+)?(?:give|have|take|do)\b[^.?!]{0,40}?\bat (\d{1,2})(?::(\d{2}))?\s*"
+                         r"(am|pm|a\.m\.|p\.m\.)?(?![\d:])", re.I)
+_CLOCK_TOKEN = r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midday|midnight)"
+# Doses given at listed times: 'gave tylenol at 8am 12pm 4pm 8pm and midnight'.
+_CLOCK_LIST = re.compile(rf"\b(?:gave|given|had|took|taken)\b[^.?!]{{0,40}}?\bat\s+({_CLOCK_TOKEN}"
+                         rf"(?:\s*(?:,\s*)?(?:and\s+|then\s+)?{_CLOCK_TOKEN})+)", re.I)
+
+
 def _hour(h: str, minutes: str | None, half: str | None) -> float:
     return int(h) % 12 + (12 if (half or "").lower().startswith("p") else 0) + int(minutes or 0) / 60
 
 
 def _clock_gap(text: str) -> float | None:
-    """'gave motrin at 2 pm, it is 5 pm now': 3 hours."""
-    given, now = _GIVEN_AT.search(text), _NOW_IS.search(text)
+    """'gave motrin at 2 pm, it is 5 pm now': 3 hours; 'gave tylenol at 2pm, can i give another at 4pm': 2 hours."""
+    given = _GIVEN_AT.search(text)
+    now = _NOW_IS.search(text) or _PLANNED_AT.search(text)
     if given is None or now is None or now.start() < given.end():
         return None
     start, end = _hour(*given.groups()), _hour(*now.groups())
@@ -44,8 +55,61 @@ def _clock_gap(text: str) -> float | None:
     return gap if gap > 0 else None
 
 
+def planned_clock(text: str) -> float | None:
+    """The clock time (hours) another dose is planned for ('can I give another at 4pm'), when written with am or
+    pm, else None."""
+    m = _PLANNED_AT.search(text)
+    return _hour(*m.groups()) if m is not None and m.group(3) else None
+
+
+def clock_doses(text: str) -> list[float]:
+    """The clock times (hours, 0 to 24, rising) of doses given at two or more listed times, else []."""
+    m = _CLOCK_LIST.search(text)
+    if m is None:
+        return []
+    hours: list[float] = []
+    for t in re.finditer(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|noon|midday|midnight", m.group(1), re.I):
+        h = 12.0 if t.group(0).lower() in ("noon", "midday") else 0.0 if t.group(0).lower() == "midnight" \
+            else _hour(t.group(1), t.group(2), t.group(3))
+        while hours and h <= hours[-1]:
+            h += 24 if h + 12 <= hours[-1] else 12  # past midnight: the times keep rising
+        hours.append(h)
+    return hours
+
+
+def last_dose_clock(text: str) -> float | None:
+    """The clock time (hours, 0 to 24) of the last dose given, when written with am or pm ('gave tylenol at
+    2pm'), else None."""
+    listed = clock_doses(text)
+    if listed:
+        return listed[-1] % 24
+    given = _GIVEN_AT.search(text)
+    return _hour(*given.groups()) if given is not None and given.group(3) else None
+
+
+_COUNT = r"(\d|one|two|three|four|five|six|seven|eight)"
+
+
+def doses_given_by_drug(text: str, names: dict[str, str]) -> dict[str, int]:
+    """Doses of each medicine given today: 'had 4 doses of motrin 7.5 ml and 2 doses of tylenol today' (motrin 4,
+    tylenol 2); `names` maps a medicine name to its drug id."""
+    if not names or not _TODAY.search(text):
+        return {}
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"\b{_COUNT}\s+(?:doses|times)\s+of\s+(?:[\w'-]+\s+){{0,2}}?({alts})\b|"
+                         rf"\b({alts})\b\s+{_COUNT}\s+times\b", re.I)
+    out: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        word, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.setdefault(names[name.lower()], _COUNT_WORDS.get(word.lower()) or int(word))
+    return out
+
+
 def doses_given(text: str) -> int | None:
-    """Doses already given today: 'its the 5th dose today' (5), 'had 4 doses today', 'given it 3 times so far'."""
+    """Doses already given today: 'its the 5th dose today' (5), 'had 4 doses today', 'given it 3 times so far',
+    'gave tylenol at 8am 12pm 4pm 8pm and midnight' (5)."""
+    if len(listed := clock_doses(text)) >= 2 and listed[-1] - listed[0] < 24:
+        return len(listed)
     if m := _N_DOSES.search(text):
         word = m.group(1).lower()
         return _COUNT_WORDS.get(word) or int(word)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 LB_TO_KG = 0.45359237
+LB_PER_STONE = 14
 MIN_KG, MAX_KG = 0.4, 250.0
 
 _WEIGHT = re.compile(
@@ -13,10 +14,18 @@ _WEIGHT = re.compile(
     r"(?:\s*(?:and\s+)?(\d{1,2})\s*(?:oz|ounces?)\b)?(?!\s*(?:/|per\b))",
     re.I,
 )
+# '4 stone', '4 stone 2' (4 st 2 lb), '3st 2lb': a UK body weight, in stones and pounds.
+_STONE = re.compile(r"(?<![\w/.,])(\d{1,2}(?:\.\d)?)\s*(?:st|stones?)\b"
+                    r"(?:\s*(?:and\s+)?(\d{1,2})(?:\s*(?:lbs?|pounds?)\b|(?!\s*(?:[.,]\d|[%/]|(?:kg|kgs|mg|ml|mls|cc|years?|yrs?|"
+                    r"yo|y/o|months?|mos?|mo|weeks?|wks?|days?|hours?|hrs?|doses?|times?|x|tsps?|teaspoons?)\b))))?", re.I)
+# An age written right before a weight: 'my 8yo 25kg', 'my 6 yr old 22 kg', '4 mo 6 kg', "she's 3 and 14 kg".
+_AGE_JUST_BEFORE = (r"(?:\d{1,2}(?:\.\d)?\s*-?\s*(?:years?|yrs?|yo|y/o|y\.o\.?|months?|mos?|mo|mths?|m/o|weeks?|wks?)"
+                    r"(?:[\s-]*old)?|\b(?:he|she)(?:'?s|\s+is)\s+\d{1,2})\s*(?:,|\(|-|\band\b)?")
 # A body weight is introduced as one ("weighs 12 kg", "she is 15 kg", "my 10 kg baby", "(10 kg)") or describes
 # the patient ("a 30 lb toddler", "12 kg 2 year old", "a dose for 15 kg"); "I lifted 10 kg" is not a body weight.
 _BODY_BEFORE = re.compile(r"(?:\bold,?\s+and|\bweigh(?:s|ing|ed)?|\bweight(?: is| of)?|\bis|\bare|\bam|\bbe|\bwas|\b(?:he|she|i)'?s|\bi'?m|\bfor|"
-                          r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^)\s*$",
+                          r"\bmy|\ba|\ban|\bour|\bhis|\bher|\bat|\babout|\baround|\bonly|\bjust|\bnow|[(,:;]|^|"
+                          + _AGE_JUST_BEFORE + r")\s*$",
                           re.I)
 _BODY_AFTER = re.compile(r"^[\s,)-]*(?:old\s+)?(?:baby|babies|infant|child|children|kid|kids|son|daughter|toddler|"
                          r"boy|girl|teen|teenager|newborn|patient|grandson|granddaughter|\d+\s*(?:-\s*)?"
@@ -47,18 +56,24 @@ def extract_weight_kg(text: str) -> float | None:
 
 
 def stated_weight(text: str) -> StatedWeight | None:
-    """The first stated body weight, as written and in kg (None if none, or implausible)."""
-    for m in _WEIGHT.finditer(text):
+    """The first stated body weight, as written and in kg (None if none, or implausible). Stones are read as
+    pounds (1 stone is 14 lb)."""
+    matches = sorted([*_WEIGHT.finditer(text), *_STONE.finditer(text)], key=lambda m: m.start())
+    for m in matches:
         before, after = text[: m.start()], text[m.end():]
         if _NOT_BODY_BEFORE.search(before) or _NOT_BODY_AFTER.search(after):
             continue
         if not (_BODY_BEFORE.search(before) or _BODY_AFTER.search(after)):
             continue
-        written = value = _number(m.group(1))
-        pounds = m.group(2).lower().startswith(("lb", "pound"))
-        if pounds:
-            written = value + (int(m.group(3)) / 16 if m.group(3) else 0)
-            value = written * LB_TO_KG
+        if m.re is _STONE:
+            written = _number(m.group(1)) * LB_PER_STONE + (int(m.group(2)) if m.group(2) else 0)
+            value, pounds = written * LB_TO_KG, True
+        else:
+            written = value = _number(m.group(1))
+            pounds = m.group(2).lower().startswith(("lb", "pound"))
+            if pounds:
+                written = value + (int(m.group(3)) / 16 if m.group(3) else 0)
+                value = written * LB_TO_KG
         if MIN_KG <= value <= MAX_KG:
             return StatedWeight(round(value, 2), written, pounds)
     return None

@@ -47,6 +47,8 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
     for fever in data.fever_rules:
         check("age_limits.yaml", f"fever_rules[{fever.id}]", fever.cite)
+    if data.fever_threshold is not None:
+        check("age_limits.yaml", "fever_threshold", data.fever_threshold.cite)
     check("growth.yaml", "cite", data.growth.cite)
     check("dosing.yaml", "poison_cite", data.poison_cite)
     check("dosing.yaml", "combination_cite", data.combination_cite)

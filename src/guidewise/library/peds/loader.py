@@ -17,6 +17,7 @@ from guidewise.library.peds.schema_files import (
     Combination,
     DosingFile,
     FeverRule,
+    FeverThreshold,
     ReferencesFile,
 )
 from guidewise.library.schema import Reference
@@ -47,6 +48,7 @@ class PedsData:
     combinations: list[Combination] = field(default_factory=list)
     combination_cite: list[str] = field(default_factory=list)
     fever_rules: list[FeverRule] = field(default_factory=list)
+    fever_threshold: FeverThreshold | None = None
 
     @cached_property
     def drug_names(self) -> dict[str, str]:
@@ -99,7 +101,7 @@ def parse_peds(directory: Path = PEDS_DIR) -> tuple[PedsData | None, list[Proble
         return None, problems
     return PedsData(dosing.drugs, limits.limits, growth, {r.key: r for r in refs.references},
                     list(dosing.poison_cite), list(dosing.combinations), list(dosing.combination_cite),
-                    list(limits.fever_rules)), problems
+                    list(limits.fever_rules), limits.fever_threshold), problems
 
 
 @lru_cache(maxsize=4)

@@ -132,6 +132,10 @@ class AdultFrom(_Strict):
 
     years: float | None = Field(default=None, gt=0)
     kg: float | None = Field(default=None, gt=0)
+    label_table_kg: float | None = Field(default=None, gt=0, description=(
+        "The heaviest weight of the children's label's dosing table (which doses by weight when it is known): a "
+        "child old enough for the adult label (`years`) and heavier than this may take one adult label dose of "
+        "counted tablets; lighter, the weight decides."))
 
 
 class DoseExample(_Strict):
@@ -250,6 +254,9 @@ class AgeLimit(_Strict):
     plain: str = Field(min_length=10, description="Patient wording.")
     cite: Cite = Field(min_length=1)
     examples: LimitExamples
+    contained_in: dict[str, str] = Field(default_factory=dict, description=(
+        "Products whose name does not say they contain the limit's medicine, as named (lower case) -> the "
+        "sentence that says so ('tylenol pm' -> 'Tylenol PM contains diphenhydramine ...'), said first."))
 
     @field_validator("names", "except_names", "when_any")
     @classmethod
@@ -260,6 +267,8 @@ class AgeLimit(_Strict):
     def _ages(self) -> AgeLimit:
         if self.from_months is not None and self.from_months >= self.under_months:
             raise ValueError(f"from_months {self.from_months} is not below under_months {self.under_months}")
+        if unnamed := set(self.contained_in) - set(self.names):
+            raise ValueError(f"contained_in names {sorted(unnamed)} that are not among the names")
         return self
 
 

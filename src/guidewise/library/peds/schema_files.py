@@ -47,6 +47,18 @@ class FeverRule(_Strict):
         return round(self.min_celsius * 9 / 5 + 32, 1)
 
 
+class FeverThreshold(_Strict):
+    """Below `min_celsius` a temperature is not a fever: for a baby under `under_months` the answer says so, and
+    says when to call, instead of the urgent banner `banner` (raised for a young baby who 'feels warm')."""
+
+    min_celsius: float = Field(ge=37, le=39)
+    under_months: float = Field(gt=0)
+    banner: str = Field(description="The urgent category a reading below the threshold does not raise.")
+    text: str = Field(min_length=10, description="Clinician wording; {temperature} is the reading.")
+    plain: str = Field(min_length=10, description="Patient wording; {temperature} is the reading.")
+    cite: Cite = Field(min_length=1)
+
+
 class DosingFile(_Strict):
     drugs: list[PedsDrug] = Field(min_length=1)
     combinations: list[Combination] = Field(default_factory=list, description=(
@@ -61,6 +73,7 @@ class DosingFile(_Strict):
 class AgeLimitsFile(_Strict):
     limits: list[AgeLimit] = Field(min_length=1)
     fever_rules: list[FeverRule] = Field(default_factory=list)
+    fever_threshold: FeverThreshold | None = None
 
 
 class ReferencesFile(_Strict):
