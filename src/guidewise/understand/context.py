@@ -137,7 +137,7 @@ _AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:(?:m\s*/\s*o|m\.o\.?)(?![\w/
 _AGE_MONTHS_MY = re.compile(r"\b(?:my|our|his|her|their)\s+" + _NUM + r"\s*-?\s*(?:months?|mos?|mths?)\b", re.I)
 _AGE_WEEKS_OLD = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:weeks?|wks?|days?)[\s-]*old\b", re.I)
 # "baby is 10 weeks", "she's 4 months": a young child's age with no "old" (never "10 weeks pregnant", "... ago").
-_AGE_IS = re.compile(r"\b(?:baby|babies|infant|newborn|son|daughter|little one|lo|he|she|bub)(?:'s| is| was)\s+"
+_AGE_IS = re.compile(r"\b(?:baby|babies|infant|newborn|son|daughter|little one|lo|he|she|bub)(?:'s| is| was)?\s+"
                      + _NUM + r"\s*(weeks?|wks?|days?|months?|mos?|mths?)\b(?!\s*(?:pregnant|ago|along|gestation|late|overdue|early))",
                      re.I)
 # "hes 4", "she's 3 and 14 kg", "he is 5": a child's age in years with no unit (never "she is 15 kg", "he's 39 C").
