@@ -15,6 +15,7 @@ from guidewise.engine import Engine
 from guidewise.library.peds.loader import cite_key, load_peds
 from guidewise.understand.context import extract_context
 from guidewise.understand.weight import extract_weight_kg
+from peds_answers import ask, cited, dose_text, limit_ids, weight_doses
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
@@ -24,36 +25,14 @@ AUDIENCES = ("clinician", "patient")
 LIMITS = {lim.id: lim for lim in PEDS.limits}
 
 
-def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
-    return engine.ask(q, audience, record=False)
-
-
-def dose_text(a: Answer) -> str:
-    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
-
-
 def warnings(a: Answer, kind: str | None = None) -> list[DoseWarning]:
     return [w for w in a.dose_warnings if w.kind != "age_limit" and (kind is None or w.kind == kind)]
-
-
-def limit_ids(a: Answer) -> set[str]:
-    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
-
-
-def weight_doses(a: Answer) -> list[str]:
-    return [s.text for s in a.all_statements() if s.kind == "weight_dose"]
 
 
 def ml_range(lo_mg: float, hi_mg: float, mg_per_ml: float) -> str:
     lo = math.ceil(lo_mg / mg_per_ml * 10 - 1e-9) / 10
     hi = math.floor(hi_mg / mg_per_ml * 10 + 1e-9) / 10
     return f"{lo:g} to {hi:g} mL"
-
-
-def cited(a: Answer) -> None:
-    refs = {r.n for r in a.references}
-    for w in a.dose_warnings:
-        assert w.citations and set(w.citations) <= refs, w
 
 
 # -- 1. liquids: no assumed strength for non-US brands or drops; the stated strength is used throughout ---------

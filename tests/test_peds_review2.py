@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from guidewise.compose.answer import Answer, DoseWarning
+from guidewise.compose.answer import Answer
 from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
+from peds_answers import ask, cited, dose_text, limit_ids, warnings, weight_doses
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
@@ -18,35 +19,9 @@ APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_
 AUDIENCES = ("clinician", "patient")
 
 
-def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
-    return engine.ask(q, audience, record=False)
-
-
-def dose_text(a: Answer) -> str:
-    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
-
-
 def first_dose_statement(a: Answer) -> str:
     assert a.sections and a.sections[0].id == "dose_check", "no dose check"
     return a.sections[0].statements[0].text
-
-
-def warnings(a: Answer, kind: str | None = None, drug: str | None = None) -> list[DoseWarning]:
-    return [w for w in a.dose_warnings if (kind is None or w.kind == kind) and (drug is None or w.drug == drug)]
-
-
-def limit_ids(a: Answer) -> set[str]:
-    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
-
-
-def weight_doses(a: Answer) -> list[str]:
-    return [s.text for s in a.all_statements() if s.kind == "weight_dose"]
-
-
-def cited(a: Answer) -> None:
-    refs = {r.n for r in a.references}
-    for w in a.dose_warnings:
-        assert w.citations and set(w.citations) <= refs, w
 
 
 # -- 1. accidental ingestion and accidental extra doses: Poison Control first ------------------------------------

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from guidewise.compose.answer import Answer, DoseWarning
+from guidewise.compose.answer import Answer
 from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
 from guidewise.understand.doses import parse_doses
+from peds_answers import ask, assert_api_matches_engine, cited, dose_text, limit_ids, warnings, weight_doses
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
@@ -21,32 +22,6 @@ PEDS = load_peds()
 APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]
 AUDIENCES = ("clinician", "patient")
 PHONE = "1-800-222-1222"
-
-
-def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
-    return engine.ask(q, audience, record=False)
-
-
-def dose_text(a: Answer) -> str:
-    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
-
-
-def warnings(a: Answer, kind: str | None = None, drug: str | None = None) -> list[DoseWarning]:
-    return [w for w in a.dose_warnings if (kind is None or w.kind == kind) and (drug is None or w.drug == drug)]
-
-
-def limit_ids(a: Answer) -> set[str]:
-    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
-
-
-def weight_doses(a: Answer) -> list[str]:
-    return [s.text for s in a.all_statements() if s.kind == "weight_dose"]
-
-
-def cited(a: Answer) -> None:
-    refs = {r.n for r in a.references}
-    for w in a.dose_warnings:
-        assert w.citations and set(w.citations) <= refs, w
 
 
 def _apap_ml(ml: float) -> float:
@@ -455,16 +430,7 @@ def test_cli_text_shows_the_poisoning_banner_for_a_teen_overdose(tmp_path: Path)
     ("my 9 month old weighs 8 kg, a dropperful of infant tylenol", ["age_limit", "unknown_amount"])])
 def test_api_returns_the_same_warnings_as_the_engine(tmp_path: Path, engine: Engine, question: str,
                                                      kinds: list[str]) -> None:
-    from web_fixtures import client_for, web_engine
-
-    with client_for(web_engine(tmp_path / "home", engine)) as client:
-        r = client.post("/api/v1/ask", json={"question": question, "audience": "patient"})
-    assert r.status_code == 200
-    d = r.json()
-    assert [w["kind"] for w in d["dose_warnings"]] == kinds
-    Answer.model_validate(d)
-    direct = ask(engine, question).model_dump(mode="json")
-    assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
+    assert_api_matches_engine(tmp_path, engine, question, kinds)
 
 
 def test_alternating_two_medicines_is_not_each_too_often(engine: Engine) -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from guidewise.compose.answer import Answer, DoseWarning
+from guidewise.compose.answer import Answer
 from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
 from guidewise.understand.context import extract_context
 from guidewise.understand.weight import LB_TO_KG, stated_weight
+from peds_answers import ask, assert_api_matches_engine, cited, dose_text, limit_ids, warnings
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
@@ -23,28 +24,6 @@ APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_
 AUDIENCES = ("clinician", "patient")
 PHONE = "1-800-222-1222"
 LB_PER_STONE = 14  # 1 stone is 14 lb (6.35 kg)
-
-
-def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
-    return engine.ask(q, audience, record=False)
-
-
-def dose_text(a: Answer) -> str:
-    return " ".join(s.text for s in a.sections[0].statements) if a.sections and a.sections[0].id == "dose_check" else ""
-
-
-def warnings(a: Answer, kind: str | None = None, drug: str | None = None) -> list[DoseWarning]:
-    return [w for w in a.dose_warnings if (kind is None or w.kind == kind) and (drug is None or w.drug == drug)]
-
-
-def limit_ids(a: Answer) -> set[str]:
-    return {w.limit_id for w in a.dose_warnings if w.kind == "age_limit" and w.limit_id}
-
-
-def cited(a: Answer) -> None:
-    refs = {r.n for r in a.references}
-    for w in a.dose_warnings:
-        assert w.citations and set(w.citations) <= refs, w
 
 
 def _strength(drug_id: str) -> float:
@@ -535,16 +514,7 @@ def test_cli_text_shows_the_timing_answer_not_the_banner(tmp_path: Path) -> None
     ("my baby is 3 weeks old and feels warm, 37.8", [])])
 def test_api_returns_the_same_warnings_as_the_engine(tmp_path: Path, engine: Engine, question: str,
                                                      kinds: list[str]) -> None:
-    from web_fixtures import client_for, web_engine
-
-    with client_for(web_engine(tmp_path / "home", engine)) as client:
-        r = client.post("/api/v1/ask", json={"question": question, "audience": "patient"})
-    assert r.status_code == 200
-    d = r.json()
-    assert [w["kind"] for w in d["dose_warnings"]] == kinds
-    Answer.model_validate(d)
-    direct = ask(engine, question).model_dump(mode="json")
-    assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
+    assert_api_matches_engine(tmp_path, engine, question, kinds)
 
 
 def test_more_doses_than_the_most_already_given_is_a_warning(engine: Engine) -> None:
