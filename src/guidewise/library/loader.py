@@ -6,13 +6,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from guidewise.library.schema import Topic
 
 BUNDLED_DIR = Path(__file__).parent / "topics"
+M = TypeVar("M", bound=BaseModel)
 
 try:  # the C loader is several times faster
     _Loader: type = yaml.CSafeLoader
@@ -72,6 +74,24 @@ def _loc(err_loc: tuple[object, ...], data: object) -> str:
             parts.append(("." if parts else "") + str(item))
             node = node.get(item) if isinstance(node, dict) else None
     return "".join(parts)
+
+
+def read_model(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Read one YAML data file into a pydantic model; unreadable files, YAML errors (with line and column) and
+    invalid fields become located problems, never exceptions."""
+    try:
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as e:
+        return None, [Problem(path.name, "", f"cannot read: {e}")]
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [Problem(path.name, where, f"invalid YAML: {getattr(e, 'problem', e)}")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as e:
+        return None, [Problem(path.name, _loc(tuple(err["loc"]), data), err["msg"].removeprefix("Value error, "))
+                      for err in e.errors()]
 
 
 def parse_topic(path: Path) -> tuple[Topic | None, list[Problem]]:

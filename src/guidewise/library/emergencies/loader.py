@@ -6,15 +6,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
 from guidewise.library.emergencies.schema import Emergency, EmergencyFile
-from guidewise.library.loader import LibraryError, Problem, _loc
+from guidewise.library.loader import LibraryError, Problem, read_model
 from guidewise.library.schema import Reference
 
 EMERGENCIES_DIR = Path(__file__).parent
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -32,13 +28,6 @@ class Catalogue:
         return next((e for e in self.emergencies.values() if name in e.covers), None)
 
 
-def _read(path: Path) -> tuple[object, list[Problem]]:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER), []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        return None, [Problem(path.name, "", f"cannot read: {e}")]
-
-
 def parse_catalogue(directory: Path = EMERGENCIES_DIR) -> tuple[Catalogue | None, list[Problem]]:
     """Parse every catalogue file; problems name the file and field, and nothing raises for bad content."""
     problems: list[Problem] = []
@@ -46,14 +35,9 @@ def parse_catalogue(directory: Path = EMERGENCIES_DIR) -> tuple[Catalogue | None
     files: dict[str, str] = {}
     references: dict[str, dict[str, Reference]] = {}
     for path in sorted(directory.glob("*.yaml")):
-        raw, problems_ = _read(path)
+        parsed, problems_ = read_model(path, EmergencyFile)
         problems += problems_
-        if raw is None:
-            continue
-        try:
-            parsed = EmergencyFile.model_validate(raw)
-        except ValidationError as e:
-            problems += [Problem(path.name, _loc(err["loc"], raw), err["msg"]) for err in e.errors()]
+        if parsed is None:
             continue
         for em in parsed.emergencies:
             if em.key in emergencies:

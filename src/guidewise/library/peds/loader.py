@@ -5,12 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from guidewise.library.loader import LibraryError, Problem, _loc
+from guidewise.library.loader import LibraryError, Problem, read_model
 from guidewise.library.peds.schema import AgeLimit, GrowthTable, PedsDrug
 from guidewise.library.peds.schema_files import (
     AgeLimitsFile,
@@ -27,7 +23,6 @@ PEDS_DIR = Path(__file__).parent
 PEDS_SOURCE = "#peds"  # citation keys of references.yaml are (PEDS_SOURCE, key); topic ones (topic_id, key)
 FILES = ("references.yaml", "dosing.yaml", "age_limits.yaml", "growth.yaml")
 
-M = TypeVar("M", bound=BaseModel)
 
 
 def cite_key(cite: str) -> tuple[str, str]:
@@ -74,28 +69,12 @@ class PedsData:
         return {d.id: d for d in self.drugs}
 
 
-def _read(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [Problem(path.name, "", f"cannot read: {e}")]
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, [Problem(path.name, where, f"invalid YAML: {getattr(e, 'problem', e)}")]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as e:
-        return None, [Problem(path.name, _loc(tuple(err["loc"]), data), err["msg"].removeprefix("Value error, "))
-                      for err in e.errors()]
-
-
 def parse_peds(directory: Path = PEDS_DIR) -> tuple[PedsData | None, list[Problem]]:
     """Parse the four files; never raises for bad content."""
-    refs, p1 = _read(directory / "references.yaml", ReferencesFile)
-    dosing, p2 = _read(directory / "dosing.yaml", DosingFile)
-    limits, p3 = _read(directory / "age_limits.yaml", AgeLimitsFile)
-    growth, p4 = _read(directory / "growth.yaml", GrowthTable)
+    refs, p1 = read_model(directory / "references.yaml", ReferencesFile)
+    dosing, p2 = read_model(directory / "dosing.yaml", DosingFile)
+    limits, p3 = read_model(directory / "age_limits.yaml", AgeLimitsFile)
+    growth, p4 = read_model(directory / "growth.yaml", GrowthTable)
     problems = [*p1, *p2, *p3, *p4]
     if refs is None or dosing is None or limits is None or growth is None:
         return None, problems
