@@ -100,8 +100,8 @@ def _model_name(text: str, settings: TriageSettings, ctx: PatientContext) -> str
     em = _catalogue().by_name(name) if share >= settings.min_share else None
     if em is None:
         return None
-    limits = [r.age_under_years for s in load_rules().emergencies if s.key == em.key for r in s.rules]
-    if limits and all(limits) and ctx.age_years is not None and ctx.age_years >= max(a or 0 for a in limits):
+    under = load_rules().age_bounds.get(em.key)
+    if under is not None and ctx.age_years is not None and ctx.age_years >= under:
         return None
     return em.key
 

@@ -93,6 +93,17 @@ class UrgentRules(_Strict):
         return _FRAGMENT.sub(lambda m: self.fragments[m.group(1)], pattern)
 
     @cached_property
+    def age_bounds(self) -> dict[str, float]:
+        """Emergencies whose every rule is for a patient under some age: the oldest such age (a fever in a baby
+        under 3 months cannot be an 8-month-old's emergency)."""
+        out: dict[str, float] = {}
+        for s in self.emergencies:
+            ages = [r.age_under_years for r in s.rules]
+            if ages and all(a is not None for a in ages):
+                out[s.key] = max(a for a in ages if a is not None)
+        return out
+
+    @cached_property
     def compiled_readings(self) -> list[tuple[str, list[tuple[re.Pattern[str], list[re.Pattern[str]], Reading]]]]:
         return [(s.key, [(re.compile(self.expand(r.value)), [re.compile(self.expand(p)) for p in r.also], r)
                          for r in s.readings]) for s in self.emergencies if s.readings]
