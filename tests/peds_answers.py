@@ -8,6 +8,8 @@ from pathlib import Path
 from guidewise.compose.answer import Answer, DoseWarning
 from guidewise.engine import Engine
 
+PHONE = "1-800-222-1222"  # US Poison Help
+
 
 def ask(engine: Engine, q: str, audience: str = "patient") -> Answer:
     return engine.ask(q, audience, record=False)
@@ -47,3 +49,15 @@ def assert_api_matches_engine(tmp_path: Path, engine: Engine, question: str, kin
     Answer.model_validate(d)
     direct = ask(engine, question).model_dump(mode="json")
     assert d["dose_warnings"] == direct["dose_warnings"] and d["urgent"] == direct["urgent"]
+
+
+def poison_first(a: Answer) -> str:
+    """The Poison Control statement leads the dose check, with the poisoning banner; returns it."""
+    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
+    lead = a.sections[0].statements[0].text
+    assert "Poison Control" in lead and PHONE in lead
+    (w,) = warnings(a, "poison_control")
+    assert w.severity == "call_poison_control"
+    assert a.urgent is not None and "overdose" in a.urgent.categories, "Poison Control text without its banner"
+    cited(a)
+    return lead

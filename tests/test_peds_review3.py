@@ -10,18 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from guidewise.compose.answer import Answer
 from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
 from guidewise.understand.doses import parse_doses
-from peds_answers import ask, assert_api_matches_engine, cited, dose_text, limit_ids, warnings, weight_doses
+from peds_answers import (
+    PHONE,
+    ask,
+    assert_api_matches_engine,
+    cited,
+    dose_text,
+    limit_ids,
+    poison_first,
+    warnings,
+    weight_doses,
+)
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 PEDS = load_peds()
 APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]
 AUDIENCES = ("clinician", "patient")
-PHONE = "1-800-222-1222"
 
 
 def _apap_ml(ml: float) -> float:
@@ -88,18 +96,6 @@ def test_tylenol_with_codeine_still_warns_under_12(engine: Engine, question: str
     cited(a)
 
 
-def _poison_first(a: Answer) -> str:
-    """The Poison Control statement leads the dose check, with the poisoning banner."""
-    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
-    lead = a.sections[0].statements[0].text
-    assert "Poison Control" in lead and PHONE in lead
-    (w,) = warnings(a, "poison_control")
-    assert w.severity == "call_poison_control"
-    assert a.urgent is not None and "overdose" in a.urgent.categories, "Poison Control text without its banner"
-    cited(a)
-    return lead
-
-
 # -- 2. teenagers who took many tablets: emergency help, no dose lecture ------------------------------------------
 @pytest.mark.parametrize("audience", AUDIENCES)
 @pytest.mark.parametrize("question", [
@@ -108,7 +104,7 @@ def _poison_first(a: Answer) -> str:
     "my 13 year old swallowed 15 advil", "my 16 year old took 20 tylenol, how much is safe"])
 def test_teenage_overdose_gets_poison_control_and_no_dose_range(engine: Engine, question: str, audience: str) -> None:
     a = ask(engine, question, audience)
-    _poison_first(a)
+    poison_first(a)
     assert not weight_doses(a)
     assert [w.kind for w in a.dose_warnings] == ["poison_control"]
     text = dose_text(a)
@@ -118,7 +114,7 @@ def test_teenage_overdose_gets_poison_control_and_no_dose_range(engine: Engine, 
 
 def test_an_overdose_on_purpose_also_names_the_crisis_line(engine: Engine) -> None:
     a = ask(engine, "my 14 year old took a bunch of advil on purpose")
-    lead = _poison_first(a)
+    lead = poison_first(a)
     assert "988" in lead and "911" in lead
 
 
@@ -132,7 +128,7 @@ def test_an_overdose_on_purpose_also_names_the_crisis_line(engine: Engine) -> No
     "the motrin bottle is empty and my 3 year old was playing with it",
     "found my 2 year old with the open bottle of motrin", "my 2 year old ate 12 chewable tylenol"])
 def test_double_doses_get_poison_control_with_the_banner(engine: Engine, question: str, audience: str) -> None:
-    lead = _poison_first(ask(engine, question, audience))
+    lead = poison_first(ask(engine, question, audience))
     assert "another dose" in lead
     assert not weight_doses(ask(engine, question, audience))
 

@@ -15,14 +15,22 @@ from guidewise.engine import Engine
 from guidewise.library.peds.loader import load_peds
 from guidewise.understand.context import extract_context
 from guidewise.understand.weight import LB_TO_KG, stated_weight
-from peds_answers import ask, assert_api_matches_engine, cited, dose_text, limit_ids, warnings
+from peds_answers import (
+    PHONE,
+    ask,
+    assert_api_matches_engine,
+    cited,
+    dose_text,
+    limit_ids,
+    poison_first,
+    warnings,
+)
 
 PAEDIATRIC_CHECKS = True  # the checks are off by default until a clinical review signs them off
 
 PEDS = load_peds()
 APAP, IBU, AMOX = PEDS.by_id["acetaminophen"], PEDS.by_id["ibuprofen"], PEDS.by_id["amoxicillin"]
 AUDIENCES = ("clinician", "patient")
-PHONE = "1-800-222-1222"
 LB_PER_STONE = 14  # 1 stone is 14 lb (6.35 kg)
 
 
@@ -83,18 +91,6 @@ def test_four_stone_two_is_a_stated_weight(engine: Engine) -> None:
 
 
 # -- 2. a double dose by two carers: Poison Control with the poisoning banner; the age is the child's -------------
-def _poison_first(a: Answer) -> str:
-    """The Poison Control statement leads the dose check, with the poisoning banner."""
-    assert a.sections and a.sections[0].id == "dose_check", "no dose check"
-    lead = a.sections[0].statements[0].text
-    assert "Poison Control" in lead and PHONE in lead
-    (w,) = warnings(a, "poison_control")
-    assert w.severity == "call_poison_control"
-    assert a.urgent is not None and "overdose" in a.urgent.categories, "Poison Control text without its banner"
-    cited(a)
-    return lead
-
-
 @pytest.mark.parametrize("audience", AUDIENCES)
 @pytest.mark.parametrize(("question", "age"), [
     ("grandma gave him tylenol and then I gave tylenol too, hes 4", 4),
@@ -103,7 +99,7 @@ def _poison_first(a: Answer) -> str:
 def test_two_carers_giving_the_same_medicine_is_a_double_dose(engine: Engine, question: str, age: float,
                                                               audience: str) -> None:
     a = ask(engine, question, audience)
-    assert "another dose" in _poison_first(a)
+    assert "another dose" in poison_first(a)
     assert a.context["age_years"] == age and a.context["age_group"] == "child"
     assert not any(s.kind == "weight_dose" for s in a.all_statements())
 
@@ -358,7 +354,7 @@ def test_amoxicillin_cites_the_named_infections_guideline(engine: Engine, questi
     "gave 5 ml tylenol at 8 and another 5 ml at 9 to my 2 year old"])
 def test_an_ingestion_answer_gives_no_dosing_rule(engine: Engine, question: str, audience: str) -> None:
     a = ask(engine, question, audience)
-    _poison_first(a)
+    poison_first(a)
     text = dose_text(a)
     for rule in ("10 to 15", "mg for each kg per dose", "mg/kg per dose", "right dose", "usual dose",
                  "every 4 to 6 hours", "Tell us your child's weight"):
