@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from guidewise.understand.frequency import amount_frequency
+from guidewise.understand.text import parse_number
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORD_NUMS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
@@ -56,14 +57,7 @@ def _qty(s: str) -> float:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     if m := re.fullmatch(r"(\d)\s*/\s*(\d)", s):
         return int(m.group(1)) / int(m.group(2))
-    return _number(s)
-
-
-def _number(s: str) -> float:
-    """'1,000' -> 1000; '2,5' -> 2.5; '7.5' -> 7.5."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
-        return float(s.replace(",", ""))
-    return float(s.replace(",", "."))
+    return parse_number(s)
 
 
 @dataclass(frozen=True)
@@ -158,7 +152,7 @@ def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength])
         own = [u for u in units if u.drug == drug]
         label: str | None = None
         if explicit:
-            unit = _number(explicit.group(1))
+            unit = parse_number(explicit.group(1))
         else:
             hit = next((u for w in sorted((w for u in own for w in u.words), key=len, reverse=True)
                         for u in own if w in u.words and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail, re.I)),
@@ -201,8 +195,8 @@ def stated_strengths(text: str) -> list[Strength]:
     """Every liquid strength written in the text, in order ('160 mg/5 mL'; '400/5' is 400 mg in 5 mL)."""
     out: list[Strength] = []
     for m in _STRENGTH.finditer(text):
-        per = _number(m.group(2)) if m.group(2) else 1.0
-        out.append(Strength(m.start(), m.end(), _number(m.group(1)), per * _VOLUME_UNITS[m.group(3).lower()]))
+        per = parse_number(m.group(2)) if m.group(2) else 1.0
+        out.append(Strength(m.start(), m.end(), parse_number(m.group(1)), per * _VOLUME_UNITS[m.group(3).lower()]))
     for m in _SHORT_STRENGTH.finditer(text):
         if not any(st.start <= m.start() < st.end for st in out) and int(m.group(1)) >= _SHORT_MIN_MG:
             out.append(Strength(m.start(), m.end(), float(m.group(1)), 5.0))
@@ -264,7 +258,7 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
     raw: list[dict[str, object]] = []
     for pattern in (_TABLETS, _TABLETS_OF, _TABLETS_AFTER):
         for m in pattern.finditer(text):
-            count, each = _qty(m.group("count")), _number(m.group("each")) * _MASS_UNITS[m.group("unit").lower()]
+            count, each = _qty(m.group("count")), parse_number(m.group("each")) * _MASS_UNITS[m.group("unit").lower()]
             if free(m) and count > 0 and each > 0:
                 raw.append({"start": m.start(), "end": m.end(), "mg": count * each, "unit_mg": each,
                             "count_text": f"{count:g} x {each:g} mg"})
@@ -275,12 +269,12 @@ def parse_doses(text: str, names: dict[str, str], units: list[UnitStrength] | No
             taken.append((int(str(r["start"])), int(str(r["end"]))))
     for m in _PER_KG.finditer(text):
         if free(m):
-            raw.append({"start": m.start(), "end": m.end(), "mg_per_kg": _number(m.group(1)),
+            raw.append({"start": m.start(), "end": m.end(), "mg_per_kg": parse_number(m.group(1)),
                         "per_day": bool(m.group(2))})
             taken.append((m.start(), m.end()))
     for m in _MASS_AMOUNT.finditer(text):
         if free(m):
-            raw.append({"start": m.start(), "end": m.end(), "mg": _number(m.group(1)) * _MASS_UNITS[m.group(2).lower()]})
+            raw.append({"start": m.start(), "end": m.end(), "mg": parse_number(m.group(1)) * _MASS_UNITS[m.group(2).lower()]})
             taken.append((m.start(), m.end()))
     for m in _VOLUME_AMOUNT.finditer(text):
         if free(m):

@@ -76,3 +76,10 @@ def content_tokens(text: str) -> list[str]:
 def normalize_phrase(text: str) -> str:
     """A phrase as a space-joined run of stemmed tokens (stopwords kept), for phrase matching."""
     return " ".join(stem(t) for t in raw_tokens(text))
+
+
+def parse_number(s: str) -> float:
+    """A number as people write it: '1,000' -> 1000 (thousands), '2,5' -> 2.5 (decimal comma), '7.5' -> 7.5."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guidewise.understand.text import parse_number
+
 LB_TO_KG = 0.45359237
 LB_PER_STONE = 14
 MIN_KG, MAX_KG = 0.4, 250.0
@@ -36,10 +38,6 @@ _NOT_BODY_BEFORE = re.compile(r"\b(?:lost|lose|losing|loses|gained|gain|gaining|
 _NOT_BODY_AFTER = re.compile(r"^\s*(?:bag|box|sack|dumbbell|weights?|of (?:weight|fat|muscle))\b", re.I)
 
 
-def _number(s: str) -> float:
-    return float(s.replace(",", "."))
-
-
 @dataclass(frozen=True)
 class StatedWeight:
     """A body weight as written ('26 kg', '20 lbs') and in kg."""
@@ -66,10 +64,10 @@ def stated_weight(text: str) -> StatedWeight | None:
         if not (_BODY_BEFORE.search(before) or _BODY_AFTER.search(after)):
             continue
         if m.re is _STONE:
-            written = _number(m.group(1)) * LB_PER_STONE + (int(m.group(2)) if m.group(2) else 0)
+            written = parse_number(m.group(1)) * LB_PER_STONE + (int(m.group(2)) if m.group(2) else 0)
             value, pounds = written * LB_TO_KG, True
         else:
-            written = value = _number(m.group(1))
+            written = value = parse_number(m.group(1))
             pounds = m.group(2).lower().startswith(("lb", "pound"))
             if pounds:
                 written = value + (int(m.group(3)) / 16 if m.group(3) else 0)
