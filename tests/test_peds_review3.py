@@ -184,10 +184,13 @@ def test_too_soon_for_another_dose_says_how_long_to_wait(engine: Engine, questio
 
 
 def test_clock_times_and_dose_counts_are_read() -> None:
-    from guidewise.understand.redose_timing import doses_given, hours_since_last_dose
+    from guidewise.understand.dose_clock import dose_clock
+    from guidewise.understand.redose_timing import doses_given
 
-    assert hours_since_last_dose("gave motrin at 2 pm, it is 5 pm now, can I give more") == 3
-    assert hours_since_last_dose("gave 5 ml at 8, its 10 now, can i give more") == 2
+    for text, hours in [("gave motrin at 2 pm, it is 5 pm now, can I give more", 3),
+                        ("gave 5 ml at 8, its 10 now, can i give more", 2)]:
+        clock = dose_clock(text)
+        assert clock.now is not None and clock.now.hour - clock.given[-1].hour == hours, text
     assert doses_given("its the 5th dose today") == 5 and doses_given("had four doses of tylenol so far") == 4
     assert doses_given("5 ml of tylenol every 4 hours") is None
 

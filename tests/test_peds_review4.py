@@ -173,12 +173,16 @@ def test_a_topic_with_a_part_for_children_still_answers_a_question_without_a_med
 
 # -- 4. dose counts and daily totals --------------------------------------------------------------------------------
 def test_each_medicine_keeps_its_own_count() -> None:
-    from guidewise.understand.redose_timing import clock_doses, doses_given, doses_given_by_drug
+    from guidewise.compose.peds_timing import dose_timing
+    from guidewise.understand.dose_clock import dose_clock
+    from guidewise.understand.redose_timing import doses_given_by_drug
 
     text = "had 4 doses of motrin 7.5 ml and 2 doses of tylenol today, now wants more motrin"
     assert doses_given_by_drug(text, PEDS.drug_names) == {"ibuprofen": 4, "acetaminophen": 2}
     listed = "gave tylenol at 8am 12pm 4pm 8pm and midnight, 15kg, 7ml"
-    assert clock_doses(listed) == [8, 12, 16, 20, 24] and doses_given(listed) == 5
+    assert [t.hour for t in dose_clock(listed).given] == [8, 12, 16, 20, 24]
+    timing = dose_timing(listed, PEDS, set())
+    assert timing is not None and timing.given_today == 5
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -174,11 +174,16 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
         assert result.timing is not None
         text = redose_text(drug, result.timing, audience)
         cites = _cite(registry, drug.cite)
-        given, most = result.timing.given(drug), drug.max_doses_per_day
+        t = result.timing
+        given, most = t.given(drug), drug.max_doses_per_day
         over = given is not None and most is not None and given > most  # more than the most already given
-        if limit_reached(drug, given) and (result.timing.asked or over):  # the most in 24 hours: no more
+        exceeded = [*(["doses_per_day"] if limit_reached(drug, given) and (t.asked or over) else []),
+                    *(["interval"] if t.too_close(drug) else [])]
+        # The most in 24 hours, or doses given closer than the shortest interval: a warning. A dose asked about too
+        # soon is answered in the note ('Not yet: ... the earliest is 6 pm').
+        if exceeded:
             report.warnings.append(DoseWarning(text=text, citations=cites, drug=drug.id, kind="too_often",
-                                               age_years=age, exceeded=["doses_per_day"]))
+                                               age_years=age, exceeded=exceeded))
             report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
         else:
             report.statements.append(Statement(text=text, citations=cites, kind="dose_note"))

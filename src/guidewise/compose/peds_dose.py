@@ -15,6 +15,9 @@ from guidewise.understand.context import NEWBORN_AGE_YEARS, PatientContext
 
 Verdict = Literal["within", "above", "below", "too_often"]
 _EPS = 1e-9
+# A dose up to 3% above the top of the mg/kg range is within it: weights converted from pounds or stones and liquids
+# measured to the nearest 0.25 mL land there ('10 mL for 44 lb' is 10.02 mg/kg). Never above an absolute cap.
+MEASURE_SLACK = 0.03
 
 
 @dataclass(frozen=True)
@@ -118,15 +121,20 @@ def too_often(drug: PedsDrug, doses_per_day: float | None, age_months: float | N
 
 
 Exceeded = list[str]
+
+
+def _top(high: float, capped: bool) -> float:
+    """The most that is still within: an absolute cap exactly, a mg/kg top with the measuring slack."""
+    return high * (1 + (_EPS if capped else MEASURE_SLACK))
 """Which limits a dose exceeds: 'dose' (one dose), 'daily_total', 'doses_per_day'."""
 
 
 def exceeded(drug: PedsDrug, w: Window | None, single_mg: float | None, day_mg: float | None,
              doses_per_day: float | None, age_months: float | None = None) -> Exceeded:
     out: Exceeded = []
-    if w is not None and single_mg is not None and single_mg > w.single_high * (1 + _EPS):
+    if w is not None and single_mg is not None and single_mg > _top(w.single_high, w.capped_single or w.adult):
         out.append("dose")
-    if w is not None and day_mg is not None and day_mg > w.day_high * (1 + _EPS):
+    if w is not None and day_mg is not None and day_mg > _top(w.day_high, w.capped_day or w.adult):
         out.append("daily_total")
     most = w.max_doses if w is not None else max_doses(drug, age_months)
     if doses_per_day and most and doses_per_day > most:
@@ -137,9 +145,9 @@ def exceeded(drug: PedsDrug, w: Window | None, single_mg: float | None, day_mg: 
 def verdict(drug: PedsDrug, w: Window, single_mg: float | None, day_mg: float | None,
             doses_per_day: float | None) -> Verdict:
     """Above beats too often beats below; otherwise within."""
-    if single_mg is not None and single_mg > w.single_high * (1 + _EPS):
+    if single_mg is not None and single_mg > _top(w.single_high, w.capped_single or w.adult):
         return "above"
-    if day_mg is not None and day_mg > w.day_high * (1 + _EPS):
+    if day_mg is not None and day_mg > _top(w.day_high, w.capped_day or w.adult):
         return "above"
     most = w.max_doses if w.max_doses is not None else drug.max_doses_per_day
     if doses_per_day and most and doses_per_day > most:

@@ -45,26 +45,51 @@ def _count_text(drug: PedsDrug, given: int, t: Timing, audience: str) -> str:
             f"24 hours.")
 
 
+def _pair(a: float, b: float, t: Timing) -> str:
+    """'at 8 am and 10 am (2 hours apart)', or '2 hours apart' when am or pm is not known."""
+    apart = f"{_hours(b - a)} apart"
+    return f"at {clock(a)} and {clock(b)} ({apart})" if t.known_half else apart
+
+
+def close_text(drug: PedsDrug, t: Timing, audience: str) -> str:
+    """'The doses of acetaminophen at 8 am and 10 am were only 2 hours apart: ...', or '' when none were."""
+    pairs = t.too_close(drug)
+    if not pairs:
+        return ""
+    assert drug.min_interval_hours is not None
+    name, gap = short(drug), _hours(drug.min_interval_hours)
+    said = " and ".join(_pair(a, b, t) for a, b in pairs)
+    if audience == "patient":
+        return (f"Doses of {name} were given too close together: {said}. {upper_first(name)} needs at least {gap} "
+                f"between doses. ")
+    return f"{upper_first(name)} doses given {said}: shorter than the minimum interval of {gap}. "
+
+
 def redose_text(drug: PedsDrug, t: Timing, audience: str) -> str:
     """'The last dose of acetaminophen was 1 hour ago: wait at least 4 hours between doses (3 more hours) ...',
-    'not yet at 4 pm: the earliest is 6 pm', and the doses already given today against the most in 24 hours."""
+    'not yet at 4 pm: the earliest is 6 pm', doses given too close together, and the doses already given today
+    against the most in 24 hours."""
+    return close_text(drug, t, audience) + _redose(drug, t, audience)
+
+
+def _redose(drug: PedsDrug, t: Timing, audience: str) -> str:
     assert drug.min_interval_hours is not None
-    given, since = t.given(drug), t.since_hours
+    given, since, last = t.given(drug), t.since(drug), t.last(drug)
     count = _count_text(drug, given, t, audience) if given is not None and drug.max_doses_per_day else ""
     if since is None or limit_reached(drug, given):
         if count:
             return count
-        after = (f": after the dose at {clock(t.last_clock)}, the earliest is "
-                 f"{clock(t.last_clock + drug.min_interval_hours)}" if t.last_clock is not None else "")
+        after = (f": after the dose at {clock(last)}, the earliest is "
+                 f"{clock(last + drug.min_interval_hours)}" if last is not None else "")
         return f"Wait at least {_hours(drug.min_interval_hours)} between doses of {short(drug)}{after}."
     gap, name = drug.min_interval_hours, short(drug)
-    earliest = f"; the earliest is {clock(t.last_clock + gap)}" if t.last_clock is not None and since < gap else ""
+    earliest = f"; the earliest is {clock(last + gap)}" if last is not None and since < gap else ""
     most = f", and give no more than {drug.max_doses_per_day} doses in 24 hours" if drug.max_doses_per_day else ""
     lead = f"{count} " if count else ""
     if audience == "patient":
         if since < gap and t.planned_clock is not None:
-            last = f" ({clock(t.last_clock)})" if t.last_clock is not None else ""
-            return (f"{lead}Not yet: at {clock(t.planned_clock)} the last dose of {name}{last} will be only "
+            at = f" ({clock(last)})" if last is not None else ""
+            return (f"{lead}Not yet: at {clock(t.planned_clock)} the last dose of {name}{at} will be only "
                     f"{_hours(since)} old. Wait at least {_hours(gap)} between doses of {name}{earliest}{most}. If the "
                     f"fever is not coming down or your child seems very unwell, call your doctor rather than giving "
                     f"more.")
@@ -78,7 +103,7 @@ def redose_text(drug: PedsDrug, t: Timing, audience: str) -> str:
                 f"at least {_hours(gap)} apart{most}.")
     if since < gap and t.planned_clock is not None:
         when = f"not at {clock(t.planned_clock)}, {_hours(since)} after it{earliest}"
-        ago = f"at {clock(t.last_clock)}" if t.last_clock is not None else "earlier"
+        ago = f"at {clock(last)}" if last is not None else "earlier"
         return (f"{lead}{upper_first(name)}: last dose {ago}; minimum interval {_hours(gap)} ({when})"
                 f"{'; at most ' + str(drug.max_doses_per_day) + ' doses in 24 hours' if drug.max_doses_per_day else ''}.")
     when = (f"next dose not before {_hours(gap - since)} from now{earliest}" if since < gap

@@ -127,7 +127,9 @@ _AGE_YEARS = re.compile(
     r"|\b(\d{1,3})\s*(?:m|f|male|female|man|woman|yo[mf])\b(?![\w/]|\.\s*o)",
     re.I,
 )
-_AGE_HALF = re.compile(_NUM + r"\s+and a half[\s-]*(years?|yrs?|y/o|yo|months?|mos?)\b", re.I)
+_AGE_HALF = re.compile(_NUM + r"\s+and a half[\s-]*(years?|yrs?|y/o|yo|months?|mos?)\b|"
+                       r"\b(?:toddler|child|kid|son|daughter|boy|girl|he|she)(?:'?s| is| was)\s+(?:only |just |about )?"
+                       + _NUM + r"\s+and a half\b(?![\s-]*(?:weeks?|wks?|days?|hours?|kg|lbs?|stone|feet|ft))", re.I)
 # "6 months old", "a 6-month-old", "my 6 month baby", "2 m/o", "2 m.o.", "2 mo old": months (never "male");
 # never a duration ("for 2 months", "2 months ago").
 _AGE_MONTHS = re.compile(_NUM + r"\s*(?:-|\s)?\s*(?:(?:m\s*/\s*o|m\.o\.?)(?![\w/])(?:[\s-]*old)?|"
@@ -213,9 +215,9 @@ def extract_context(question: str, known_drugs: set[str] | None = None) -> Patie
     ctx = PatientContext()
     patient_text = _AGENT.sub(lambda m: " " * len(m.group(0)), text)  # the carers who gave a medicine are not the patient
 
-    if m := _AGE_HALF.search(text):  # "1 and a half year old", "2 and a half months"
-        half = _num(m.group(1)) + 0.5
-        ctx.age_years = half if m.group(2).lower().startswith("y") else round(half / 12, 3)
+    if m := _AGE_HALF.search(text):  # "1 and a half year old", "2 and a half months", "she is 2 and a half"
+        half = _num(m.group(1) or m.group(3)) + 0.5
+        ctx.age_years = half if not m.group(2) or m.group(2).lower().startswith("y") else round(half / 12, 3)
     elif m := _AGE_WEEKS_OLD.search(text):
         n = _num(m.group(1))
         ctx.age_years = round(n / (365 if "day" in m.group(0) else 52), 3)

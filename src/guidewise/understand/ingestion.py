@@ -6,11 +6,13 @@ Only the wording is recognised here; which medicines count and what to say is in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from guidewise.understand.context import CARERS
+from guidewise.understand.dose_clock import dose_clock
 from guidewise.understand.doses import name_pattern
 from guidewise.understand.negation import affirmed, negated_spans
 
@@ -54,6 +56,9 @@ def _many_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
                       rf"(?:\s+[\w'-]+){{0,3}}?\s+(?:{_UNITS}|{alts})\b|\b(?:on purpose|intentionally|deliberately)\b")
 
 
+# A second full dose within this share of the shortest interval is a double dose (the first is still near its peak):
+# Poison Control. Later, still too early, it is a dose given too soon, which the answer explains with the interval.
+DOUBLE_WITHIN = 0.5
 _INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
 # A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
 _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
@@ -61,15 +66,7 @@ _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?
 _PLANNED = re.compile(r"\b(?:can|could|should|may|when can|is it ok to|ok to|okay to|safe to)\s+(?:i|we)?\s*"
                       r"(?:give|have|do)\b")
 _LATER = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:later|after)\b")
-_CLOCK = re.compile(r"\bat (\d{1,2}|noon|midday|midnight)(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d:])")
 _LATER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
-
-
-def _clock(m: re.Match[str]) -> float:
-    if not m.group(1)[0].isdigit():
-        return 0.0 if m.group(1) == "midnight" else 12.0
-    hour = int(m.group(1)) % 12 + (12 if (m.group(3) or "").startswith("p") else 0)
-    return hour + int(m.group(2) or 0) / 60
 
 
 @lru_cache(maxsize=8)
@@ -95,16 +92,15 @@ def second_dose_gap(text: str) -> float | None:
 
 
 def _gap(text: str) -> float | None:
-    """Hours between the two doses a question times ('an hour later', 'at 8 ... at 9'), if it does."""
+    """Hours between the two doses a question times ('an hour later', 'at 8 ... at 9'), if it does: the shortest
+    gap between doses given at the clock times it lists."""
     if m := _LATER.search(text):
         amount = m.group(1).lower()
         value = _LATER_WORDS.get(amount) or float(amount)
         return value / 60 if m.group(2).lower().startswith("m") else value
-    times = [_clock(m) for m in _CLOCK.finditer(text)]
-    if len(times) >= 2:
-        gap = (times[1] - times[0]) % 12 if not re.search(r"[ap]\.?m\b", text) else (times[1] - times[0]) % 24
-        return gap if gap > 0 else None
-    return None
+    given = dose_clock(text).given
+    gaps = [b.hour - a.hour for a, b in itertools.pairwise(given) if b.hour > a.hour]
+    return min(gaps) if gaps else None
 
 
 # Two people each gave a dose: 'grandma gave him tylenol and then I gave tylenol too', 'the daycare gave tylenol at
@@ -153,7 +149,8 @@ def detect_ingestion(text: str, names: list[str], child: bool,
     """Ingestion or an accidental extra dose of a named medicine (None otherwise). Swallowing, drinking or eating
     a medicine, an empty bottle, many tablets at once and taking it on purpose count only for a child; 'by
     accident', 'double dose', 'too much', 'twice in an hour' and a second dose given sooner than the medicine's
-    shortest interval (`intervals`: name -> hours) count for anyone."""
+    shortest interval (`intervals`: name -> hours) by less than half of it count for anyone (a dose given later,
+    still too early, is an interval warning: compose.peds_redose)."""
     if not names:
         return None
     spans = negated_spans(text)
@@ -163,14 +160,15 @@ def detect_ingestion(text: str, names: list[str], child: bool,
     cue = affirmed(_ACCIDENT, text, spans) or affirmed(_EXTRA, text, spans) or affirmed(_too_much(names), text, spans)
     two = not cue and _two_givers(text, name_pattern(names))
     gap = _gap(text) if two and intervals else None
-    if two and (gap is None or gap < max((intervals or {}).get(m.group(0).lower(), 0.0) for m in found)):
+    if two and (gap is None or gap < DOUBLE_WITHIN * max((intervals or {}).get(m.group(0).lower(), 0.0)
+                                                        for m in found)):
         return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)), 2 if _EACH.search(text) else None)
     if not cue and child:
         cue = affirmed(_EMPTY, text, spans) or affirmed(_many_pattern(tuple(names)), text, spans)
     gap = second_dose_gap(text) if not cue and intervals else None
     if gap is not None and intervals:
         shortest = max((intervals.get(m.group(0).lower(), 0.0) for m in found), default=0.0)
-        if gap < shortest:
+        if gap < DOUBLE_WITHIN * shortest:
             return Ingestion(list(dict.fromkeys(m.group(0).lower() for m in found)))
     if not cue and child:
         for m in affirmed(_TOOK_ITSELF, text, spans):
