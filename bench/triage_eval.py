@@ -1,7 +1,10 @@
 """Urgent triage on vignettes from independent authors (bench/data/triage/author_*.yaml).
 
 Each author is a helper that never saw the detector's rules. author_c_frozen.yaml is the frozen test set: never
-tune on it; its sha256 is printed so that any change to it is visible in bench/RESULTS.md.
+tune on it; its sha256 is printed so that any change to it is visible in bench/RESULTS.md. author_i holds short
+plain statements about children and teenagers (and short adult one-liners), written when a paediatric review saw the
+learned model raise banners on such statements; it is not trained on (training on it cost 4 points of
+leave-one-author-out recall), so it measures those false alarms on an unseen author.
 
 Per author: recall with a Wilson 95% interval, recall by condition (misses only), false-alarm rate on the benign
 look-alikes, three-level accuracy (emergency now, urgent same day, routine), the share of caught emergencies whose
