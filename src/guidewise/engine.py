@@ -37,6 +37,7 @@ from guidewise.compose.literature_answer import (
     statements_from,
 )
 from guidewise.compose.literature_answer import reference_for as literature_reference
+from guidewise.compose.peds_check import without_model_alarm
 from guidewise.compose.peds_topic import child_topic, no_topic_answer
 from guidewise.compose.sections import LEAD_SECTION, title
 from guidewise.compose.subject_answer import ASPECT_WORDS, drug_uses_answer, subject_message, subjects_out
@@ -283,6 +284,7 @@ class Engine:
         cites, docs = self._resolver()
         if self.settings.dose.paediatric:  # a young baby's reading below 38 C is not a fever
             query.urgent = without_low_fever_alarm(query, load_peds().fever_threshold)
+            query.urgent = without_model_alarm(query, load_peds())
         if query.urgent is not None:
             fill_banner(query.urgent, audience, cites)  # the banner's first actions take the first numbers
         answer = self._compose(query, audience, topic_id, cites, docs)

@@ -22,6 +22,7 @@ from guidewise.compose.sections import title
 from guidewise.compose.wording import disclaimer, status_label
 from guidewise.library.peds.loader import PedsData, cite_key, load_peds
 from guidewise.understand.context import TODDLER_MONTHS
+from guidewise.understand.doses import name_pattern
 from guidewise.understand.query import Query
 
 Registry = CitationRegistry[tuple[str, str]]
@@ -111,10 +112,11 @@ def _warning(f: Finding, text: str, cites: list[int], age_years: float | None) -
     )
 
 
-def _limit_warning(hit: LimitHit, text: str, cites: list[int], age_years: float | None) -> DoseWarning:
+def _limit_warning(hit: LimitHit, text: str, cites: list[int], age_years: float | None,
+                   severity: str | None = None) -> DoseWarning:
     return DoseWarning(text=text, citations=cites, drug=hit.name or hit.limit.names[0], kind="age_limit",
                        age_years=age_years,
-                       limit_id=hit.limit.id, severity=hit.limit.severity)
+                       limit_id=hit.limit.id, severity=severity or hit.limit.severity)
 
 
 def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Registry | None, audience: str,
@@ -152,6 +154,13 @@ def check_doses(query: Query, limits: dict[str, LabelledLimit], registry: Regist
                           aged=query.context.age_years is not None,
                           said=any(h.name == hit.name and h.limit.contained_in for h in result.limits[:i]))
         cites = _cite(registry, [*hit.limit.cite, *(peds.growth.cite if hit.by_weight is not None else [])])
+        use = hit.limit.prescribed
+        if use is not None and name_pattern(use.words).search(query.text):  # 'the cardiologist prescribed it'
+            text = use.plain if audience == "patient" else use.text
+            cites = _cite(registry, [*use.cite, *hit.limit.cite])
+            report.warnings.append(_limit_warning(hit, text, cites, age, "as_prescribed"))
+            report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
+            continue
         report.warnings.append(_limit_warning(hit, text, cites, age))
         report.statements.append(Statement(text=text, citations=cites, kind="dose_warning"))
     for double in double_doses(query.text, peds):

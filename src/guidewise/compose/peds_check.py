@@ -41,10 +41,11 @@ from guidewise.understand.doses import (
     name_pattern,
     parse_doses,
 )
-from guidewise.understand.ingestion import detect_ingestion
+from guidewise.understand.ingestion import Ingestion, detect_ingestion
 from guidewise.understand.negation import is_negated, negated_spans
 from guidewise.understand.query import Query
 from guidewise.understand.text import fold
+from guidewise.understand.urgent import Urgent
 from guidewise.understand.weight import stated_weight, unitless_weight
 
 
@@ -143,6 +144,19 @@ def evaluate(dose: ProposedDose, drug: PedsDrug, child: Child, growth: GrowthTab
     return finding
 
 
+TEEN_FROM_MONTHS = 120  # from 10 years, many tablets at once are treated as taken on purpose
+_MANY_WORDS = re.compile(r"\b(?:a bunch|a handful|a lot|lots|loads|heaps|the whole|a whole|all (?:of )?(?:my|his|her|"
+                         r"the|their)|too many|\d{2,}(?! ?(?:mg|ml|mls|mcg|g|kg|lbs?|years?|months?|hours?|minutes?)\b))\b",
+                         re.I)
+
+
+def teen_many(text: str, child: Child | None, doses: list[ProposedDose], ingestion: Ingestion) -> bool:
+    """A child of 10 or older who took many tablets at once ('my 14 year old took 30 of my sleeping pills')."""
+    if child is None or child.span is None or child.span[0] < TEEN_FROM_MONTHS or ingestion.repeat:
+        return False
+    return any(many_taken(d, ingestion) for d in doses) or bool(_MANY_WORDS.search(text))
+
+
 _ALTERNATING = re.compile(r"\balternat\w*|\bswitch(?:ing)? (?:between|back and forth)|\bback and forth\b", re.I)
 
 
@@ -156,6 +170,8 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     cite = list(dict.fromkeys(c for n in ingestion.names for c in poison[n])) if ingestion else []
     if ingestion is not None:
         doses = summed(doses, ingestion)
+        if teen_many(query.text, child, doses, ingestion):  # treated as deliberate until shown otherwise: 911, 988
+            ingestion = replace(ingestion, intentional=True)
     if child is None and ctx.age_group is None and (any(d.mg_per_kg is not None for d in doses)
                                                      or child_implied(query.text, doses, peds)):
         child = Child(None, None, None)  # "is 20 mg/kg of ibuprofen ok?" is a child's dose
@@ -230,3 +246,21 @@ def paediatric_check(query: Query, peds: PedsData) -> PedsResult:
     for f in result.findings:
         f.from_months = maybe_too_young.get(f.drug.id)
     return result
+
+
+_CHECKED_RIGHT = frozenset({"within_range", "below_range", "within_max", "dose_for_weight", "depends_on_weight"})
+
+
+def without_model_alarm(query: Query, peds: PedsData) -> Urgent | None:
+    """The question's urgent banner, unless only the learned model raised it and the question is a child's dose that
+    the dose check reads in full and finds right, with no swallowing, extra dose or overdose ('my toddler is 2 and a
+    half, 13kg, 6ml of children's paracetamol 160mg/5ml?'): the check that reads the amount outranks a guess from
+    the wording."""
+    urgent = query.urgent
+    if urgent is None or urgent.source != "model":
+        return urgent
+    result = paediatric_check(query, peds)
+    if result.child and result.ingestion is None and result.findings and not result.limits \
+            and all(f.kind in _CHECKED_RIGHT for f in result.findings):
+        return None
+    return urgent

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guidewise.compose.peds_format import short
 from guidewise.library.peds.loader import PedsData
@@ -22,11 +24,24 @@ class DoubleDose:
     other: str  # the other product of the same drug, as named
 
 
+_SEP = r"(?:[\s,&+/]|\band\b)+"
+
+
+@lru_cache(maxsize=64)
+def _product_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A product's names, matched whatever joins their words: 'Mucinex Cold, Flu & Fever' is 'mucinex cold and flu'."""
+    alts = []
+    for name in sorted(names, key=len, reverse=True):
+        words = [w for w in re.split(r"[\s,&+/]+", name) if w and w != "and"]
+        alts.append(_SEP.join(re.escape(w) for w in words))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w])", re.I)
+
+
 def double_doses(text: str, peds: PedsData) -> list[DoubleDose]:
     """Each combination product named (not denied) together with another product of the drug it contains: the
     drug's own names ('tylenol'), or another combination that surely contains it."""
     spans = negated_spans(text)
-    named = [(c, m) for c in peds.combinations for m in affirmed(name_pattern(c.names), text, spans)]
+    named = [(c, m) for c in peds.combinations for m in affirmed(_product_pattern(tuple(c.names)), text, spans)]
     out: list[DoubleDose] = []
     for combo, m in named:
         if any(d.combo.id == combo.id for d in out):

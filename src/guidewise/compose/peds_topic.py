@@ -99,7 +99,16 @@ def child_topic(query: Query, topic: Topic, topics: dict[str, Topic], peds: Peds
     """The routed topic when it suits the child; else the children's fever and pain article for a question about
     fever or pain medicines; else none. `implied`: the dose check read the question as a child's although it
     gives no age (a children's liquid in mL)."""
-    if Scope.CHILDREN in topic.population_scope or (child_of(query.context) is None and not implied):
+    if child_of(query.context) is None and not implied:
+        return ChildTopic(topic.id)
+    conditions = {e.key for e in query.subjects if e.kind == "condition"}
+    if not conditions & set(topic.subjects) and _fever_or_pain(query, peds):
+        # Reached only through a medicine or a word ('2 advil every 6 hours' to the ear-infection article, a
+        # teenager's back pain to gout): a child's fever or pain medicine question gets the children's article.
+        kids = _kids_article(query, topics, peds)
+        if kids is not None and kids.id != topic.id:
+            return ChildTopic(kids.id, topic, "")
+    if Scope.CHILDREN in topic.population_scope:
         return ChildTopic(topic.id)
     product = too_young_for(topic, query, peds)
     young = under_twelve(query, implied)
@@ -107,11 +116,17 @@ def child_topic(query: Query, topic: Topic, topics: dict[str, Topic], peds: Peds
         return ChildTopic(topic.id)
     reason = f"it recommends {product}, which a child of this age must not be given" if product else ""
     if _fever_or_pain(query, peds):
-        kids = next((t for t in topics.values() if Scope.CHILDREN in t.population_scope
-                     and FEVER_PAIN_SUBJECTS & set(t.subjects)), None)
-        if kids is not None and too_young_for(kids, query, peds) is None:
+        kids = _kids_article(query, topics, peds)
+        if kids is not None:
             return ChildTopic(kids.id, topic, reason)
     return ChildTopic(None, topic, reason)
+
+
+def _kids_article(query: Query, topics: dict[str, Topic], peds: PedsData) -> Topic | None:
+    """The children's fever and pain article, unless it recommends something the child is too young for."""
+    kids = next((t for t in topics.values() if Scope.CHILDREN in t.population_scope
+                 and FEVER_PAIN_SUBJECTS & set(t.subjects)), None)
+    return kids if kids is not None and too_young_for(kids, query, peds) is None else None
 
 
 def adult_topic_message(c: ChildTopic, audience: str) -> str:

@@ -143,7 +143,7 @@ _AGE_IS = re.compile(r"\b(?:baby|babies|infant|newborn|son|daughter|little one|l
                      + _NUM + r"\s*(weeks?|wks?|days?|months?|mos?|mths?)\b(?!\s*(?:pregnant|ago|along|gestation|late|overdue|early))",
                      re.I)
 # "hes 4", "she's 3 and 14 kg", "he is 5": a child's age in years with no unit (never "she is 15 kg", "he's 39 C").
-_AGE_HE_IS = re.compile(r"\b(?:he|she)(?:'?s|\s+is)\s+(?:only\s+|just\s+|about\s+|almost\s+|nearly\s+)?(\d{1,2})"
+_AGE_HE_IS = re.compile(r"\b(?:he|she|son|daughter|boy|girl|kid|child|teen|teenager)(?:'?s|\s+is)\s+(?:only\s+|just\s+|about\s+|almost\s+|nearly\s+)?(\d{1,2})"
                         r"(?:\s*(?:years?|yrs?|yo)(?:[\s-]+old)?)?\b(?!\s*(?:[.,:/]\d|%|kg|kgs|kilos?|lbs?|pounds?|st\b|"
                         r"stones?|months?|mos?|mo\b|weeks?|wks?|days?|degrees?|f\b|c\b|mg|ml|hours?|hrs?|minutes?|mins?|"
                         r"times?|doses?|o'?clock|am\b|pm\b|inches|in\b|cm|feet|ft|percent|out of))", re.I)

@@ -130,7 +130,8 @@ def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength])
     tablet), '1 or 2 junior strength motrin' (the higher count). A count of a brand whose tablets come in several
     strengths with none named ('2 tylenol') is left out."""
     words = sorted({*names, *(w for u in units for w in u.words), *_FILLERS}, key=len, reverse=True)
-    allowed = "|".join([r"\d+(?:\.\d+)?\s*mg", *(re.escape(w) for w in words)])
+    bare = sorted({f"{u.mg:g}" for u in units}, key=len, reverse=True)  # '1 tylenol 325': a tablet's own strength
+    allowed = "|".join([r"\d+(?:\.\d+)?\s*mg", *(re.escape(w) for w in words), *bare])
     pattern = re.compile(rf"(?<![\w.,/-]){_COUNT}((?:\s+(?:{allowed})(?![\w'-]))+)", re.I)
     mentions = find_mentions(text, names)
     out: list[dict[str, object]] = []
@@ -151,8 +152,11 @@ def counted_tablets(text: str, names: dict[str, str], units: list[UnitStrength])
             continue
         own = [u for u in units if u.drug == drug]
         label: str | None = None
+        stated = {float(x) for x in re.findall(r"(?<![\w.])(\d{2,4})(?![\w.])", tail)}
         if explicit:
             unit = parse_number(explicit.group(1))
+        elif own_strength := next((u for u in own if u.mg in stated), None):
+            unit = own_strength.mg
         else:
             hit = next((u for w in sorted((w for u in own for w in u.words), key=len, reverse=True)
                         for u in own if w in u.words and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail, re.I)),

@@ -24,6 +24,8 @@ _TOOK_ITSELF = re.compile(r"\b(?:swallow(?:ed|s|ing)?|drank|drunk|drink(?:s|ing)
                           r"(?:has |had |may have |might have )?(?:taken|took) (?:a (?:bunch|handful|lot|few)|some|"
                           r"all|several|many|the whole|a whole|half (?:a|the)))\b")
 _ACCIDENT = re.compile(r"\b(?:accidental(?:ly)?|by accident|by mistake|mistakenly|in error|double[ -]?dos(?:e|ed|ing)|"
+                       r"(?:the |a )?wrong (?:medicine|medication|meds|bottle|drug|syringe|pills?|tablets?|one)|"
+                       r"ingest(?:ion|ed)|poison(?:ed|ing)|"
                        r"doubled? (?:up|the dose|dose)|two doses (?:by|at once|together|in|within)|overdos\w*|"
                        r"(?:gave|given|give) (?:him|her|them|it|my \w+ )?(?:an? )?(?:extra|second|another) dose"
                        r"(?= (?:by|too|after|only|just|\d|in|within|\w+ (?:minutes|hour|hours) (?:later|after)))|"
@@ -59,7 +61,9 @@ def _many_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 # A second full dose within this share of the shortest interval is a double dose (the first is still near its peak):
 # Poison Control. Later, still too early, it is a dose given too soon, which the answer explains with the interval.
 DOUBLE_WITHIN = 0.5
-_INTENT = re.compile(r"\b(?:on purpose|intentionally|deliberately)\b")
+_INTENT = re.compile(r"\b(?:on purpose|intentional(?:ly)?|deliberate(?:ly)?|after (?:a |an )?(?:fight|argument|row|"
+                     r"break ?up|bad day)|broke up|dumped|upset|angry|crying|bullied|(?:wanted|wants|want|trying|tried) "
+                     r"to (?:die|sleep forever|end it|not wake))\b")
 # A second dose and the time since the first: 'another 5 ml at 9' after 'at 8'; 'some too an hour later'.
 _SECOND = re.compile(r"\b(?:another|again|a second|second dose|some more|more|(?:some|it|one|a dose) (?:too|also|as well)|"
                      r"too|also|as well)\b")

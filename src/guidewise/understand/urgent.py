@@ -81,6 +81,8 @@ def _rule_hits(text: str, ctx: PatientContext, neg: list[tuple[int, int]],
         for patterns, cancels, rule in compiled:
             if rule.age_under_years is not None and (ctx.age_years is None or ctx.age_years >= rule.age_under_years):
                 continue
+            if rule.age_from_years is not None and (ctx.age_years is None or ctx.age_years < rule.age_from_years):
+                continue
             if all(affirmed(p, text, spans) for p in patterns) and not any(affirmed(p, text, spans) for p in cancels):
                 hits.append((key, rule.reason))
                 break
@@ -103,6 +105,9 @@ def _model_name(text: str, settings: TriageSettings, ctx: PatientContext) -> str
     under = load_rules().age_bounds.get(em.key)
     if under is not None and ctx.age_years is not None and ctx.age_years >= under:
         return None
+    needs = load_rules().model_needs.get(em.key)
+    if needs is not None and not re.search(needs, text):
+        return None  # 'swallowed 12 chewable tylenol' is not a battery
     return em.key
 
 

@@ -26,6 +26,7 @@ class Rule(_Strict):
     none_of: tuple[str, ...] = Field(default=(), description="Patterns that, affirmed, cancel the rule "
                                      "(a temperature below 38 C cancels 'fever in a baby').")
     age_under_years: float | None = Field(default=None, gt=0, description="Only for a patient this young.")
+    age_from_years: float | None = Field(default=None, gt=0, description="Only for a patient at least this old.")
 
 
 class Reading(_Strict):
@@ -69,6 +70,8 @@ class UrgentRules(_Strict):
     generic: frozenset[str] = Field(default_factory=frozenset, description="Emergencies named by a broad "
                                     "picture (collapse, breathing difficulty, a poisoning): the learned model may "
                                     "name the specific emergency first.")
+    model_needs: dict[str, str] = Field(default_factory=dict, description="Emergencies the learned model may name "
+                                        "only when this pattern is in the question (a battery, a caustic).")
     emergencies: tuple[RuleSet, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

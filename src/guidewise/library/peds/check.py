@@ -45,6 +45,8 @@ def _cites(data: PedsData, topics: dict[str, Topic]) -> list[Problem]:
         check("dosing.yaml", f"drugs[{d.id}].usual_cite", d.usual_cite)
     for lim in data.limits:
         check("age_limits.yaml", f"limits[{lim.id}]", lim.cite)
+        if lim.prescribed is not None:
+            check("age_limits.yaml", f"limits[{lim.id}].prescribed", lim.prescribed.cite)
     for fever in data.fever_rules:
         check("age_limits.yaml", f"fever_rules[{fever.id}]", fever.cite)
     if data.fever_threshold is not None:

@@ -233,6 +233,15 @@ class LimitExamples(_Strict):
     negative: list[str] = Field(min_length=1, description="Questions that must not.")
 
 
+class PrescribedUse(_Strict):
+    """What to say instead when the question says a doctor prescribed the product (aspirin for Kawasaki disease)."""
+
+    words: list[str] = Field(min_length=1, description="Phrases that say a doctor prescribed it ('cardiologist').")
+    text: str = Field(min_length=10, description="Clinician wording.")
+    plain: str = Field(min_length=10, description="Patient wording.")
+    cite: Cite = Field(min_length=1)
+
+
 class AgeLimit(_Strict):
     """A product not to be given (or only on a doctor's advice) below an age."""
 
@@ -253,6 +262,7 @@ class AgeLimit(_Strict):
     text: str = Field(min_length=10, description="Clinician wording, our own words.")
     plain: str = Field(min_length=10, description="Patient wording.")
     cite: Cite = Field(min_length=1)
+    prescribed: PrescribedUse | None = None
     examples: LimitExamples
     contained_in: dict[str, str] = Field(default_factory=dict, description=(
         "Products whose name does not say they contain the limit's medicine, as named (lower case) -> the "
