@@ -188,3 +188,25 @@ def test_a_model_only_banner_gives_way_to_a_dose_the_check_reads_as_right(engine
 def test_a_child_who_is_two_and_a_half_is_read() -> None:
     ctx = extract_context("my son is 2 and a half and weighs 13 kg")
     assert ctx.age_years == 2.5 and ctx.weight_kg == 13
+
+
+def test_cli_json_carries_the_fifth_review_fixes(tmp_path: Path) -> None:
+    import json
+
+    from test_cli import check_contract, run
+
+    questions = ["my 17 kg son had 8 ml tylenol at 7am and 8 ml at 9am",
+                 "my 16 year old took 30 advil after a breakup",
+                 "Tylenol PM and tylenol for my 15 year old"]
+    f = tmp_path / "qs.txt"
+    f.write_text("\n".join(questions) + "\n")
+    r = run("ask", "--batch", str(f), "--format", "json", "--audience", "patient", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    close, overdose, combo = (json.loads(line) for line in r.stdout.splitlines())
+    for d in (close, overdose, combo):
+        check_contract(d)
+        refs = {x["n"] for x in d["references"]}
+        assert all(w["citations"] and set(w["citations"]) <= refs for w in d["dose_warnings"])
+    assert [(w["kind"], w["exceeded"]) for w in close["dose_warnings"]] == [("too_often", ["interval"])]
+    assert overdose["urgent"]["categories"][0] == "deliberate_overdose" and "988" in overdose["urgent"]["message"]
+    assert [w["kind"] for w in combo["dose_warnings"]] == ["duplicate_ingredient"]
