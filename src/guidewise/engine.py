@@ -57,8 +57,8 @@ from guidewise.store.db import Store
 from guidewise.store.threads import ThreadStore
 from guidewise.understand.aspects import Aspect, classify_aspect
 from guidewise.understand.entities import EntityIndex
-from guidewise.understand.query import Query, understand
-from guidewise.understand.urgent import detect_urgent, with_poisoning
+from guidewise.understand.query import Query, triage_question, understand
+from guidewise.understand.urgent import with_poisoning
 from guidewise.understand.vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
@@ -230,9 +230,8 @@ class Engine:
         topic_id = None
         if thread is not None:
             query.context = thread.context.merged(query.context)
-            query.urgent = detect_urgent(query.text, query.context, self.settings.triage)
-            if query.urgent is not None and not query.urgent.crisis and query.safety_note:
-                query.urgent = None  # still an information question, whatever the thread adds
+            # The thread's patient may change the banner ("he is 3 weeks old" after "fever of 38.5").
+            query.urgent, query.safety_note = triage_question(query.text, query.context, self.settings.triage)
             self._inherit_subjects(query, thread.subjects)
             topic_id = self._follow_up_topic(query, thread.topic_id)
         answer = self.answer_query(query, audience, topic_id)

@@ -107,6 +107,18 @@ def _affirmed_subjects(found: list[Entity], text: str) -> list[Entity]:
     return out
 
 
+def triage_question(text: str, ctx: PatientContext,
+                    settings: TriageSettings | None = None) -> tuple[Urgent | None, str | None]:
+    """The urgent banner for a question (with this patient context), and the safety note an information question
+    about an emergency gets instead ("what are the signs of sepsis?", "how do you do seizure first aid?")."""
+    urgent = detect_urgent(text, ctx, settings)
+    if urgent is not None and not urgent.crisis and is_informational(text):
+        return None, SAFETY_NOTE
+    if urgent is None and names_emergency(text) and is_informational(text):
+        return None, SAFETY_NOTE  # information, with a line for someone it is happening to
+    return urgent, None
+
+
 def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = None,
                entities: EntityIndex | None = None, triage: TriageSettings | None = None) -> Query:
     """Normalise, expand vocabulary, correct typos, and extract subjects, aspect, context, intents and
@@ -134,12 +146,7 @@ def understand(question: str, vocab: Vocabulary, known_drugs: set[str] | None = 
     subjects = _affirmed_subjects(entities.find(corrected_text), corrected_text) if entities is not None else []
     aspect = classify_aspect(corrected_text, {e.kind for e in subjects}, sum(e.kind == "drug" for e in subjects))
     recognised = {w for e in subjects for w in raw_tokens(e.surface)}
-    urgent = detect_urgent(corrected_text, ctx, triage)
-    note = None
-    if urgent is not None and not urgent.crisis and is_informational(corrected_text):
-        urgent, note = None, SAFETY_NOTE
-    elif urgent is None and names_emergency(corrected_text) and is_informational(corrected_text):
-        note = SAFETY_NOTE  # "how do you do seizure first aid?": information, with a line for someone it is happening to
+    urgent, note = triage_question(corrected_text, ctx, triage)
     return Query(
         question=q,
         text=corrected_text,
